@@ -1,0 +1,321 @@
+//! What commands do: editing the selection, the clipboard, moving around, files.
+
+use super::dialogs::Confirm;
+use super::files::Purpose;
+use super::{AppState, Command};
+use crate::canvas::{InlineEdit, Selection};
+use crate::edit::{self, Slot};
+use crate::io::clipboard;
+use crate::model::TouchpointId;
+use egui::{Context, Event};
+
+impl AppState {
+    /// Runs keyboard shortcuts and clipboard events; text fields keep the keys they need.
+    pub(super) fn handle_keyboard(&mut self, ctx: &Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let modal_open = self.modal_open();
+        // Most specific first: Ctrl+Shift+Z must not be taken as Ctrl+Z.
+        let mut commands: Vec<Command> = Command::ALL.to_vec();
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        for command in commands {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if (typing && command.yields_to_text_fields())
+                || (modal_open && command != Command::Quit)
+            {
+                continue;
+            }
+            if command == Command::Paste {
+                continue; // arrives as an Event::Paste with the clipboard's text
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run(ctx, command);
+            }
+        }
+        if typing || modal_open {
+            return;
+        }
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                Event::Copy => self.run(ctx, Command::Copy),
+                Event::Cut => self.run(ctx, Command::Cut),
+                Event::Paste(text) => self.paste(&text),
+                _ => {}
+            }
+        }
+    }
+
+    pub fn run(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::New => self.guard_unsaved(super::dialogs::Pending::New),
+            Command::Open => self.guard_unsaved(super::dialogs::Pending::Open),
+            Command::Save => self.save(),
+            Command::SaveAs => self.files.request(Purpose::SaveAs, &self.doc),
+            Command::ExportPng => self.files.request(Purpose::ExportPng, &self.doc),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.info("Nothing to undo");
+                }
+            }
+            Command::Redo | Command::RedoAlt => {
+                if !self.doc.redo() {
+                    self.info("Nothing to redo");
+                }
+            }
+            Command::Copy => self.copy(ctx),
+            Command::Cut => {
+                self.copy(ctx);
+                self.delete_cards();
+            }
+            Command::Paste => {}
+            Command::Duplicate => self.duplicate(),
+            Command::Delete => self.delete(),
+            Command::SelectAll => {
+                self.selection = Selection::Cards(
+                    self.doc
+                        .journey()
+                        .touchpoints
+                        .iter()
+                        .map(|t| t.id)
+                        .collect(),
+                );
+            }
+            Command::AddCard => self.add_card(),
+            Command::AddStage => {
+                let (edit, id) = edit::add_stage(self.doc.journey(), "New stage");
+                self.apply(edit);
+                self.selection = Selection::Stage(id);
+                if let Some(s) = self.doc.journey().stage(id) {
+                    self.canvas.inline = Some(InlineEdit::stage(s));
+                }
+            }
+            Command::AddPersona => {
+                let (edit, id) = edit::add_persona(self.doc.journey(), "New persona");
+                self.apply(edit);
+                self.selection = Selection::Persona(id);
+                if let Some(p) = self.doc.journey().persona(id) {
+                    self.canvas.inline = Some(InlineEdit::persona(p));
+                }
+            }
+            Command::EditTitle => self.edit_title(),
+            Command::FitMap => {
+                let size = self.doc.layout().size;
+                self.canvas.camera.fit(self.canvas.rect, size);
+            }
+            Command::ActualSize => self.canvas.camera.reset(),
+            Command::ZoomIn | Command::ZoomOut => {
+                let factor = if command == Command::ZoomIn {
+                    1.25
+                } else {
+                    0.8
+                };
+                let rect = self.canvas.rect;
+                self.canvas.camera.zoom_around(rect, rect.center(), factor);
+            }
+            Command::SelectLeft => self.step_selection(0, -1),
+            Command::SelectRight => self.step_selection(0, 1),
+            Command::SelectUp => self.step_selection(-1, 0),
+            Command::SelectDown => self.step_selection(1, 0),
+            Command::ClearSelection => {
+                self.canvas.drag = None;
+                self.selection = Selection::Nothing;
+            }
+            Command::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+        }
+    }
+
+    pub(super) fn apply(&mut self, edit: edit::Edit) {
+        if let Err(e) = self.doc.apply(edit) {
+            self.error(e.to_string());
+        }
+    }
+
+    /// The cell new cards go to: that of the selected card, else the first cell.
+    fn target_cell(&self) -> Option<Slot> {
+        let j = self.doc.journey();
+        let (persona, stage) = match self
+            .selection
+            .cards()
+            .last()
+            .and_then(|&id| j.touchpoint_index(id))
+        {
+            Some(i) => (j.touchpoints[i].persona, j.touchpoints[i].stage),
+            None => match &self.selection {
+                Selection::Persona(p) => (*p, j.stages.first()?.id),
+                Selection::Stage(s) => (j.personas.first()?.id, *s),
+                _ => (j.personas.first()?.id, j.stages.first()?.id),
+            },
+        };
+        Some(Slot {
+            persona,
+            stage,
+            before: None,
+        })
+    }
+
+    fn add_card(&mut self) {
+        match self.target_cell() {
+            Some(slot) => self.canvas.inline = Some(InlineEdit::new_card(slot.persona, slot.stage)),
+            None => self.info("Add a persona and a stage first"),
+        }
+    }
+
+    fn edit_title(&mut self) {
+        let j = self.doc.journey();
+        self.canvas.inline = match &self.selection {
+            Selection::Cards(ids) => ids
+                .last()
+                .and_then(|&id| j.touchpoint_index(id))
+                .map(|i| InlineEdit::card(&j.touchpoints[i])),
+            Selection::Persona(id) => j.persona(*id).map(InlineEdit::persona),
+            Selection::Stage(id) => j.stage(*id).map(InlineEdit::stage),
+            Selection::Nothing => None,
+        };
+    }
+
+    fn copy(&mut self, ctx: &Context) {
+        let j = self.doc.journey();
+        let cards: Vec<_> = j
+            .touchpoints
+            .iter()
+            .filter(|t| self.selection.contains_card(t.id))
+            .cloned()
+            .collect();
+        if cards.is_empty() {
+            return;
+        }
+        let n = cards.len();
+        ctx.copy_text(clipboard::to_text(&cards));
+        self.info(format!("Copied {n} card{}", if n == 1 { "" } else { "s" }));
+    }
+
+    /// Pastes cards copied from this or another journey into the selected cell.
+    pub fn paste(&mut self, text: &str) {
+        let cards = match clipboard::from_text(text) {
+            Ok(cards) => cards,
+            Err(e) => {
+                self.info(e);
+                return;
+            }
+        };
+        let Some(slot) = self.target_cell() else {
+            self.info("Add a persona and a stage first");
+            return;
+        };
+        if let Some((edit, ids)) = edit::add_touchpoints(self.doc.journey(), &cards, slot) {
+            self.apply(edit);
+            self.selection = Selection::Cards(ids);
+        }
+    }
+
+    fn duplicate(&mut self) {
+        if let Some((edit, ids)) =
+            edit::duplicate_touchpoints(self.doc.journey(), self.selection.cards())
+        {
+            self.apply(edit);
+            self.selection = Selection::Cards(ids);
+        }
+    }
+
+    fn delete_cards(&mut self) {
+        if let Some(edit) = edit::remove_touchpoints(self.doc.journey(), self.selection.cards()) {
+            self.apply(edit);
+            self.selection = Selection::Nothing;
+        }
+    }
+
+    /// Deletes the selection; a lane or column that holds cards asks first.
+    pub fn delete(&mut self) {
+        let j = self.doc.journey();
+        match self.selection.clone() {
+            Selection::Cards(_) => self.delete_cards(),
+            Selection::Persona(id) => {
+                let cards = j.touchpoints.iter().filter(|t| t.persona == id).count();
+                if cards == 0 {
+                    self.delete_confirmed(Confirm::DeletePersona(id));
+                } else {
+                    self.confirm = Some(Confirm::DeletePersona(id));
+                }
+            }
+            Selection::Stage(id) => {
+                let cards = j.touchpoints.iter().filter(|t| t.stage == id).count();
+                if cards == 0 {
+                    self.delete_confirmed(Confirm::DeleteStage(id));
+                } else {
+                    self.confirm = Some(Confirm::DeleteStage(id));
+                }
+            }
+            Selection::Nothing => {}
+        }
+    }
+
+    pub(super) fn delete_confirmed(&mut self, what: Confirm) {
+        let j = self.doc.journey();
+        let edit = match what {
+            Confirm::DeletePersona(id) => edit::remove_persona(j, id),
+            Confirm::DeleteStage(id) => edit::remove_stage(j, id),
+        };
+        if let Some(edit) = edit {
+            self.apply(edit);
+            self.selection = Selection::Nothing;
+        }
+    }
+
+    /// Arrow keys: up/down within a cell's stack and across lanes, left/right across stages.
+    fn step_selection(&mut self, down: i32, right: i32) {
+        let current = self.selection.cards().last().copied();
+        let (journey, layout) = self.doc.journey_and_layout();
+        let Some(index) = current.and_then(|id| journey.touchpoint_index(id)) else {
+            if let Some(first) = journey.touchpoints.first() {
+                self.selection = Selection::Cards(vec![first.id]);
+            }
+            return;
+        };
+        let place = layout.cards[index];
+        let lanes = layout.lanes.len() as i32;
+        let columns = layout.columns() as i32;
+        let mut target: Option<TouchpointId> = None;
+        if down != 0 {
+            let cell = layout.cell_cards(place.lane, place.column);
+            let slot = place.slot as i32 + down;
+            if slot >= 0 && (slot as usize) < cell.len() {
+                target = Some(journey.touchpoints[cell[slot as usize]].id);
+            } else {
+                // Into the next lane that has a card in this column.
+                let mut lane = place.lane as i32 + down;
+                while (0..lanes).contains(&lane) && target.is_none() {
+                    let cell = layout.cell_cards(lane as usize, place.column);
+                    let pick = if down > 0 { cell.first() } else { cell.last() };
+                    target = pick.map(|&i| journey.touchpoints[i].id);
+                    lane += down;
+                }
+            }
+        } else {
+            let mut column = place.column as i32 + right;
+            while (0..columns).contains(&column) && target.is_none() {
+                let cell = layout.cell_cards(place.lane, column as usize);
+                target = cell
+                    .get(place.slot.min(cell.len().saturating_sub(1)))
+                    .map(|&i| journey.touchpoints[i].id);
+                column += right;
+            }
+        }
+        if let Some(id) = target {
+            self.selection = Selection::Cards(vec![id]);
+            if let Some(index) = journey.touchpoint_index(id) {
+                let rect = layout.cards[index].rect;
+                let canvas = self.canvas.rect;
+                self.canvas.camera.reveal(canvas, rect);
+            }
+        }
+    }
+}
+
+fn modifier_count(m: egui::Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
+}

@@ -1,0 +1,164 @@
+//! Every action the user can take, with its menu label and shortcut: menus, the keyboard and the
+//! shortcut sheet all read this one table.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    ExportPng,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    AddCard,
+    AddStage,
+    AddPersona,
+    EditTitle,
+    FitMap,
+    ActualSize,
+    ZoomIn,
+    ZoomOut,
+    SelectLeft,
+    SelectRight,
+    SelectUp,
+    SelectDown,
+    ClearSelection,
+    Shortcuts,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl Command {
+    /// The commands in the order the shortcut sheet lists them.
+    pub const ALL: [Command; 29] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::ExportPng,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::RedoAlt,
+        Command::Cut,
+        Command::Copy,
+        Command::Paste,
+        Command::Duplicate,
+        Command::Delete,
+        Command::SelectAll,
+        Command::AddCard,
+        Command::AddStage,
+        Command::AddPersona,
+        Command::EditTitle,
+        Command::FitMap,
+        Command::ActualSize,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::SelectLeft,
+        Command::SelectRight,
+        Command::SelectUp,
+        Command::SelectDown,
+        Command::ClearSelection,
+        Command::Shortcuts,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New…",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::ExportPng => "Export PNG…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo | Command::RedoAlt => "Redo",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::Duplicate => "Duplicate",
+            Command::Delete => "Delete",
+            Command::SelectAll => "Select all cards",
+            Command::AddCard => "Add touchpoint",
+            Command::AddStage => "Add stage",
+            Command::AddPersona => "Add persona",
+            Command::EditTitle => "Edit title / name",
+            Command::FitMap => "Fit map",
+            Command::ActualSize => "Zoom to 100 %",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::SelectLeft => "Select card to the left",
+            Command::SelectRight => "Select card to the right",
+            Command::SelectUp => "Select card above",
+            Command::SelectDown => "Select card below",
+            Command::ClearSelection => "Clear selection / cancel",
+            Command::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let plain = |key| KeyboardShortcut::new(Modifiers::NONE, key);
+        let cmd = |key| KeyboardShortcut::new(CMD, key);
+        Some(match self {
+            Command::New => cmd(Key::N),
+            Command::Open => cmd(Key::O),
+            Command::Save => cmd(Key::S),
+            Command::SaveAs => KeyboardShortcut::new(CMD_SHIFT, Key::S),
+            Command::ExportPng => cmd(Key::E),
+            Command::Quit => cmd(Key::Q),
+            Command::Undo => cmd(Key::Z),
+            Command::Redo => KeyboardShortcut::new(CMD_SHIFT, Key::Z),
+            Command::RedoAlt => cmd(Key::Y),
+            Command::Cut => cmd(Key::X),
+            Command::Copy => cmd(Key::C),
+            Command::Paste => cmd(Key::V),
+            Command::Duplicate => cmd(Key::D),
+            Command::Delete => plain(Key::Delete),
+            Command::SelectAll => cmd(Key::A),
+            Command::AddCard => plain(Key::N),
+            Command::AddStage | Command::AddPersona => return None,
+            Command::EditTitle => plain(Key::Enter),
+            Command::FitMap => plain(Key::F),
+            Command::ActualSize => plain(Key::Num0),
+            Command::ZoomIn => plain(Key::Plus),
+            Command::ZoomOut => plain(Key::Minus),
+            Command::SelectLeft => plain(Key::ArrowLeft),
+            Command::SelectRight => plain(Key::ArrowRight),
+            Command::SelectUp => plain(Key::ArrowUp),
+            Command::SelectDown => plain(Key::ArrowDown),
+            Command::ClearSelection => plain(Key::Escape),
+            Command::Shortcuts => plain(Key::Questionmark),
+        })
+    }
+
+    /// Shortcuts that a focused text field needs for itself (typing, its own undo and clipboard).
+    pub fn yields_to_text_fields(self) -> bool {
+        match self.shortcut() {
+            Some(s) => {
+                s.modifiers.is_none()
+                    || matches!(
+                        self,
+                        Command::Undo
+                            | Command::Redo
+                            | Command::RedoAlt
+                            | Command::Cut
+                            | Command::Copy
+                            | Command::Paste
+                            | Command::SelectAll
+                            | Command::Duplicate
+                    )
+            }
+            None => false,
+        }
+    }
+}

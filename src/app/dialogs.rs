@@ -1,0 +1,208 @@
+//! Modal questions and the shortcut sheet.
+
+use super::files::Purpose;
+use super::{AppState, Command};
+use crate::model::{PersonaId, StageId};
+use egui::{Context, Modal, RichText};
+
+/// A destructive action waiting for a yes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    DeletePersona(PersonaId),
+    DeleteStage(StageId),
+}
+
+/// What the user asked for while there were unsaved changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    Open,
+    OpenPath(std::path::PathBuf),
+    Close,
+}
+
+impl AppState {
+    pub(super) fn modal_open(&self) -> bool {
+        self.confirm.is_some()
+            || self.unsaved.is_some()
+            || self.files.modal_open()
+            || self.new_dialog
+    }
+
+    /// Runs `pending` now, or first asks Save / Don't save / Cancel when there are unsaved changes.
+    pub fn guard_unsaved(&mut self, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.unsaved = Some(pending);
+        } else {
+            self.proceed(pending);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, pending: Pending) {
+        match pending {
+            Pending::New => self.new_dialog = true,
+            Pending::Open => self.files.request(Purpose::Open, &self.doc),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Close => {
+                self.close_confirmed = true;
+            }
+        }
+    }
+}
+
+pub fn ui(app: &mut AppState, ctx: &Context) {
+    if let Some(what) = app.confirm {
+        let j = app.doc.journey();
+        let (kind, name, cards) = match what {
+            Confirm::DeletePersona(id) => (
+                "persona",
+                j.persona(id).map(|p| p.name.clone()).unwrap_or_default(),
+                j.touchpoints.iter().filter(|t| t.persona == id).count(),
+            ),
+            Confirm::DeleteStage(id) => (
+                "stage",
+                j.stage(id).map(|s| s.name.clone()).unwrap_or_default(),
+                j.touchpoints.iter().filter(|t| t.stage == id).count(),
+            ),
+        };
+        let mut answer = None;
+        Modal::new(egui::Id::unique("confirm delete")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(format!("Delete {kind} “{name}”?"));
+            ui.add_space(6.0);
+            ui.label(format!(
+                "It holds {cards} touchpoint{}; they will be deleted too. You can undo this with Ctrl+Z.",
+                if cards == 1 { "" } else { "s" }
+            ));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new(format!("Delete {kind}")).color(ui.visuals().error_fg_color)).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(yes) = answer {
+            app.confirm = None;
+            if yes {
+                app.delete_confirmed(what);
+            }
+        }
+    }
+
+    if let Some(pending) = app.unsaved.clone() {
+        let mut answer = None;
+        Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(format!("Save changes to “{}”?", app.doc.file_name()));
+            ui.add_space(6.0);
+            ui.label("Your changes will be lost if you don't save them.");
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(UnsavedAnswer::Save);
+                }
+                if ui.button("Don't save").clicked() {
+                    answer = Some(UnsavedAnswer::Discard);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(UnsavedAnswer::Cancel);
+                }
+            });
+        });
+        match answer {
+            Some(UnsavedAnswer::Save) => {
+                app.unsaved = None;
+                app.save_then(pending);
+            }
+            Some(UnsavedAnswer::Discard) => {
+                app.unsaved = None;
+                app.proceed(pending);
+            }
+            Some(UnsavedAnswer::Cancel) => app.unsaved = None,
+            None => {}
+        }
+    }
+
+    if app.new_dialog {
+        new_dialog(app, ctx);
+    }
+
+    if app.show_shortcuts {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .spacing([24.0, 6.0])
+                    .show(ui, |ui| {
+                        for c in Command::ALL {
+                            if let Some(s) = c.shortcut() {
+                                ui.label(c.label());
+                                ui.label(RichText::new(ctx.format_shortcut(&s)).monospace());
+                                ui.end_row();
+                            }
+                        }
+                        for (what, how) in [
+                            ("Pan", "Drag empty space · middle button · scroll"),
+                            ("Zoom", "Ctrl + scroll · pinch"),
+                            ("Select many", "Shift/Ctrl + click · Shift + drag a band"),
+                            ("Add a card", "Double-click an empty cell"),
+                            ("Rename", "Double-click a card, stage or persona"),
+                        ] {
+                            ui.label(what);
+                            ui.label(RichText::new(how).monospace());
+                            ui.end_row();
+                        }
+                    });
+            });
+        app.show_shortcuts = open;
+    }
+}
+
+enum UnsavedAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// File ▸ New: pick a template.
+fn new_dialog(app: &mut AppState, ctx: &Context) {
+    let mut chosen = None;
+    let mut cancel = false;
+    Modal::new(egui::Id::unique("new journey")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("New journey");
+        ui.label("Start from a template:");
+        ui.add_space(6.0);
+        for t in &crate::templates::TEMPLATES {
+            let text = RichText::new(format!("{}\n", t.name)).strong();
+            let button = egui::Button::new(text).min_size(egui::vec2(ui.available_width(), 0.0));
+            let r = ui.add(button);
+            ui.label(RichText::new(t.description).weak());
+            ui.add_space(4.0);
+            if r.clicked() {
+                chosen = Some(t);
+            }
+        }
+        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            cancel = true;
+        }
+    });
+    if let Some(t) = chosen {
+        app.new_dialog = false;
+        match t.journey() {
+            Ok(j) => app.replace_document(j, None),
+            Err(e) => app.error(e.to_string()),
+        }
+    } else if cancel {
+        app.new_dialog = false;
+    }
+}

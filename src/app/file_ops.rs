@@ -1,0 +1,112 @@
+//! Opening, saving and exporting the document.
+
+use super::AppState;
+use super::dialogs::Pending;
+use super::files::Purpose;
+use crate::canvas::Selection;
+use crate::document::Document;
+use crate::export;
+use crate::io;
+use crate::model::Journey;
+use std::path::{Path, PathBuf};
+
+impl AppState {
+    /// Saves to the document's file, or asks where when it has none yet.
+    pub fn save(&mut self) {
+        match self.doc.path.clone() {
+            Some(path) if is_ron(&path) => self.save_to(&path),
+            _ => self.files.request(Purpose::SaveAs, &self.doc),
+        }
+    }
+
+    /// Saves, then carries on with what the user had asked for (New, Open, Close).
+    pub(super) fn save_then(&mut self, pending: Pending) {
+        self.after_save = Some(pending);
+        self.save();
+        self.continue_after_save();
+    }
+
+    fn continue_after_save(&mut self) {
+        if !self.doc.is_dirty() && !self.files.waiting() && !self.files.modal_open() {
+            if let Some(pending) = self.after_save.take() {
+                self.proceed(pending);
+            }
+        }
+    }
+
+    pub fn save_to(&mut self, path: &Path) {
+        match io::save(path, self.doc.journey()) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_path_buf());
+                self.doc.history.mark_saved();
+                self.info(format!("Saved {}", path.display()));
+                self.saved(path);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Opens a journey or a map image; a file that fails to load changes nothing.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(journey) => {
+                // A map image opens as an unsaved journey: saving writes a .ron beside it.
+                let keep = is_ron(path).then(|| path.to_path_buf());
+                self.replace_document(journey, keep);
+                self.info(format!("Opened {}", path.display()));
+                self.opened(path);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    pub fn replace_document(&mut self, journey: Journey, path: Option<PathBuf>) {
+        self.doc = Document::new(journey, path);
+        self.selection = Selection::Nothing;
+        self.canvas.inline = None;
+        self.canvas.drag = None;
+        self.canvas.fit_pending = true;
+    }
+
+    pub fn export_to(&mut self, path: &Path) {
+        let choice = self.files.export;
+        let options = export::Options {
+            scale: choice.scale,
+            dark: choice.dark,
+            ..export::Options::default()
+        };
+        match export::export_png(self.doc.journey(), path, &options) {
+            Ok(size) => self.info(format!(
+                "Exported {} ({} × {} px)",
+                path.display(),
+                size[0],
+                size[1]
+            )),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    pub(super) fn take_file_results(&mut self) {
+        for (purpose, path) in self.files.take_results() {
+            match purpose {
+                Purpose::Open => self.open_path(&path),
+                Purpose::SaveAs => self.save_to(&path),
+                Purpose::ExportPng => self.export_to(&path),
+            }
+        }
+        if self.after_save.is_some() && !self.files.waiting() && !self.files.modal_open() {
+            if self.doc.is_dirty() {
+                // The save was cancelled or failed: so is what was waiting for it.
+                self.after_save = None;
+            } else {
+                self.continue_after_save();
+            }
+        }
+    }
+}
+
+fn is_ron(path: &Path) -> bool {
+    !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+}

@@ -1,0 +1,318 @@
+//! Choosing files: native dialogs off the UI thread, and an in-app path dialog where the system
+//! has none (no desktop portal, no zenity).
+
+use crate::document::Document;
+use egui::{Context, Modal, RichText};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    SaveAs,
+    ExportPng,
+}
+
+impl Purpose {
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::Open => "Open a journey",
+            Purpose::SaveAs => "Save journey as",
+            Purpose::ExportPng => "Export map as PNG",
+        }
+    }
+}
+
+/// A native dialog that answers "nothing" this fast was never shown: there is no dialog service.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
+
+/// The export settings the user picks before choosing the file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportChoice {
+    pub scale: f32,
+    pub dark: bool,
+}
+
+impl Default for ExportChoice {
+    fn default() -> Self {
+        Self {
+            scale: 2.0,
+            dark: false,
+        }
+    }
+}
+
+struct Waiting {
+    purpose: Purpose,
+    answer: Receiver<Option<PathBuf>>,
+    since: Instant,
+    suggested: PathBuf,
+}
+
+/// An in-app stand-in for the native dialog: a path field.
+struct PathDialog {
+    purpose: Purpose,
+    path: String,
+    focus: bool,
+}
+
+pub struct Files {
+    /// Try native dialogs first (off in tests, which have no desktop).
+    pub native: bool,
+    waiting: Option<Waiting>,
+    dialog: Option<PathDialog>,
+    /// Said once per run: why the in-app dialog appears instead of the system's.
+    pub no_native_reason: Option<String>,
+    results: Vec<(Purpose, PathBuf)>,
+    pub last_dir: Option<PathBuf>,
+    pub export: ExportChoice,
+    /// The export settings dialog is open.
+    pub choosing_export: bool,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        Self {
+            native: true,
+            waiting: None,
+            dialog: None,
+            no_native_reason: None,
+            results: Vec::new(),
+            last_dir: None,
+            export: ExportChoice::default(),
+            choosing_export: false,
+        }
+    }
+}
+
+impl Files {
+    pub fn modal_open(&self) -> bool {
+        self.dialog.is_some() || self.choosing_export
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.waiting.is_some()
+    }
+
+    /// Asks the user for a path for `purpose`; the answer arrives through [`Files::take_results`].
+    pub fn request(&mut self, purpose: Purpose, doc: &Document) {
+        let dir = self
+            .last_dir
+            .clone()
+            .or_else(|| {
+                doc.path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+            })
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let stem = doc.path.as_deref().and_then(Path::file_stem).map_or_else(
+            || slug(&doc.journey().title),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let name = match purpose {
+            Purpose::Open => String::new(),
+            Purpose::SaveAs => format!("{stem}.ron"),
+            Purpose::ExportPng => format!("{stem}.png"),
+        };
+        let suggested = dir.join(&name);
+        if !self.native || self.no_native_reason.is_some() {
+            self.open_in_app(purpose, &suggested);
+            return;
+        }
+        let (tx, rx) = channel();
+        let title = purpose.title();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new().set_title(title).set_directory(&dir);
+            let answer = match purpose {
+                Purpose::Open => dialog
+                    .add_filter("Journeys and map images", &["ron", "png"])
+                    .add_filter("Journey", &["ron"])
+                    .add_filter("Map image with journey", &["png"])
+                    .pick_file(),
+                Purpose::SaveAs => dialog
+                    .add_filter("Journey", &["ron"])
+                    .set_file_name(name)
+                    .save_file(),
+                Purpose::ExportPng => dialog
+                    .add_filter("PNG image", &["png"])
+                    .set_file_name(name)
+                    .save_file(),
+            };
+            let _ = tx.send(answer);
+        });
+        self.waiting = Some(Waiting {
+            purpose,
+            answer: rx,
+            since: Instant::now(),
+            suggested,
+        });
+    }
+
+    fn open_in_app(&mut self, purpose: Purpose, suggested: &Path) {
+        self.dialog = Some(PathDialog {
+            purpose,
+            path: suggested.display().to_string(),
+            focus: true,
+        });
+    }
+
+    /// Collects a native dialog's answer without blocking the UI.
+    pub fn poll(&mut self, ctx: &Context) {
+        let Some(w) = &self.waiting else {
+            return;
+        };
+        match w.answer.try_recv() {
+            Ok(Some(path)) => {
+                self.finish(w.purpose, path);
+                self.waiting = None;
+            }
+            Ok(None) if w.since.elapsed() < NO_DIALOG_WITHIN => {
+                let (purpose, suggested) = (w.purpose, w.suggested.clone());
+                self.waiting = None;
+                self.no_native_reason = Some(
+                    "No system file dialog is available here (no desktop portal and no zenity), \
+                     so Journeymap asks for paths itself."
+                        .into(),
+                );
+                self.open_in_app(purpose, &suggested);
+            }
+            Ok(None) | Err(TryRecvError::Disconnected) => self.waiting = None,
+            Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+        }
+    }
+
+    fn finish(&mut self, purpose: Purpose, path: PathBuf) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            self.last_dir = Some(dir.to_path_buf());
+        }
+        self.results.push((purpose, path));
+    }
+
+    pub fn take_results(&mut self) -> Vec<(Purpose, PathBuf)> {
+        std::mem::take(&mut self.results)
+    }
+
+    pub fn ui(&mut self, ctx: &Context, doc: &Document) {
+        if self.choosing_export {
+            self.export_choice_ui(ctx, doc);
+        }
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
+        let mut done = None;
+        let mut cancel = false;
+        Modal::new(egui::Id::unique("path dialog")).show(ctx, |ui| {
+            ui.set_min_width(520.0);
+            ui.heading(dialog.purpose.title());
+            if let Some(reason) = &self.no_native_reason {
+                ui.label(RichText::new(reason).weak());
+            }
+            ui.add_space(6.0);
+            ui.label(match dialog.purpose {
+                Purpose::Open => "Path of a journey (.ron) or a map image (.png):",
+                Purpose::SaveAs => "Save the journey to (.ron):",
+                Purpose::ExportPng => "Write the image to (.png):",
+            });
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut dialog.path)
+                    .id_salt("path field")
+                    .desired_width(f32::INFINITY),
+            );
+            if dialog.focus {
+                field.request_focus();
+                dialog.focus = false;
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let ok = match dialog.purpose {
+                    Purpose::Open => "Open",
+                    Purpose::SaveAs => "Save",
+                    Purpose::ExportPng => "Export",
+                };
+                if ui.button(ok).clicked() || enter {
+                    done = Some(PathBuf::from(dialog.path.trim()));
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    cancel = true;
+                }
+            });
+        });
+        if let Some(path) = done.filter(|p| !p.as_os_str().is_empty()) {
+            let purpose = dialog.purpose;
+            self.dialog = None;
+            self.finish(purpose, with_extension(purpose, path));
+        } else if cancel {
+            self.dialog = None;
+        }
+    }
+
+    fn export_choice_ui(&mut self, ctx: &Context, doc: &Document) {
+        let mut go = false;
+        let mut cancel = false;
+        Modal::new(egui::Id::unique("export choice")).show(ctx, |ui| {
+            ui.set_min_width(360.0);
+            ui.heading("Export PNG");
+            ui.label(RichText::new("The whole map, with a title block and a legend; the journey travels inside the image.").weak());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label("Scale");
+                for s in [1.0, 2.0, 3.0] {
+                    ui.radio_value(&mut self.export.scale, s, format!("{s}×"));
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                ui.radio_value(&mut self.export.dark, false, "Light");
+                ui.radio_value(&mut self.export.dark, true, "Dark");
+            });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Choose file…").clicked() {
+                    go = true;
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    cancel = true;
+                }
+            });
+        });
+        if go {
+            self.choosing_export = false;
+            self.request(Purpose::ExportPng, doc);
+        } else if cancel {
+            self.choosing_export = false;
+        }
+    }
+}
+
+/// A file name from a journey title: "Online shop: first order" -> "online-shop-first-order".
+fn slug(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() { "journey".into() } else { s }
+}
+
+/// Typed paths without an extension get the one their purpose implies.
+fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
+    match purpose {
+        Purpose::SaveAs if path.extension().is_none() => path.with_extension("ron"),
+        Purpose::ExportPng if path.extension().is_none() => path.with_extension("png"),
+        _ => path,
+    }
+}

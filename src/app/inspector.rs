@@ -1,0 +1,446 @@
+//! The right-hand panel: every field of what is selected.
+
+use super::AppState;
+use super::text_field::{self, Field};
+use crate::canvas::Selection;
+use crate::edit::{self, Edit, MergeKey};
+use crate::model::{Channel, Colour, Emotion, Kind, Metric, Persona, Stage, Touchpoint};
+use egui::{RichText, Ui};
+
+pub fn ui(app: &mut AppState, ui: &mut Ui) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            let j = app.doc.journey();
+            let edit = match app.selection.clone() {
+                Selection::Cards(ids) if ids.len() == 1 => j
+                    .touchpoint_index(ids[0])
+                    .and_then(|i| touchpoint(ui, &j.touchpoints[i]))
+                    .map(|(t, merge)| (edit::update_touchpoint(j, t), merge)),
+                Selection::Cards(ids) => {
+                    ui.heading(format!("{} touchpoints selected", ids.len()));
+                    ui.label(
+                        "Drag them together, or use Duplicate (Ctrl+D), Copy (Ctrl+C) and Delete.",
+                    );
+                    None
+                }
+                Selection::Persona(id) => j
+                    .persona(id)
+                    .and_then(|p| persona(ui, p))
+                    .map(|(p, merge)| (edit::update_persona(j, p), merge)),
+                Selection::Stage(id) => j
+                    .stage(id)
+                    .and_then(|s| stage(ui, s))
+                    .map(|(s, merge)| (edit::update_stage(j, s), merge)),
+                Selection::Nothing => journey(ui, app),
+            };
+            if let Some((Some(edit), merge)) = edit {
+                let result = match merge {
+                    Some(key) => app.doc.apply_merging(edit, key),
+                    None => app.doc.apply(edit),
+                };
+                if let Err(e) = result {
+                    app.error(e.to_string());
+                }
+            }
+        });
+}
+
+/// A text field whose typing merges into one undo step per field and item.
+fn text(
+    ui: &mut Ui,
+    label: &str,
+    current: &str,
+    multiline: bool,
+    allow_empty: bool,
+    key: MergeKey,
+    merge: &mut Option<MergeKey>,
+) -> Option<String> {
+    ui.label(RichText::new(label).strong());
+    let field = Field {
+        id_salt: key.field,
+        multiline,
+        allow_empty,
+        hint: label,
+    };
+    let (value, _) = text_field::show(ui, field, current);
+    ui.add_space(4.0);
+    if value.is_some() {
+        *merge = Some(key);
+    }
+    value
+}
+
+fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKey>)> {
+    let mut new = t.clone();
+    let mut merge = None;
+    let mut changed = false;
+    let key = |field| MergeKey {
+        field,
+        item: u64::from(t.id.0),
+    };
+    ui.heading("Touchpoint");
+    ui.add_space(4.0);
+    if let Some(v) = text(
+        ui,
+        "Title",
+        &t.title,
+        false,
+        true,
+        key("tp-title"),
+        &mut merge,
+    ) {
+        new.title = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Notes",
+        &t.notes,
+        true,
+        true,
+        key("tp-notes"),
+        &mut merge,
+    ) {
+        new.notes = v;
+    }
+
+    ui.label(RichText::new("Channel").strong());
+    egui::ComboBox::from_id_salt("channel")
+        .selected_text(format!("{}  {}", t.channel.icon(), t.channel.label()))
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            for c in Channel::NAMED {
+                let label = format!("{}  {}", c.icon(), c.label());
+                changed |= ui.selectable_value(&mut new.channel, c, label).changed();
+            }
+            let other = matches!(t.channel, Channel::Other(_));
+            if ui.selectable_label(other, "✱  Other…").clicked() && !other {
+                new.channel = Channel::Other(String::new());
+                changed = true;
+            }
+        });
+    if let Channel::Other(name) = &t.channel {
+        if let Some(v) = text(
+            ui,
+            "Other channel",
+            name,
+            false,
+            true,
+            key("tp-channel"),
+            &mut merge,
+        ) {
+            new.channel = Channel::Other(v);
+        }
+    }
+    ui.add_space(4.0);
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Kind").strong());
+        for kind in [Kind::Direct, Kind::Indirect] {
+            changed |= ui
+                .radio_value(&mut new.kind, kind, kind.label())
+                .on_hover_text(match kind {
+                    Kind::Direct => "The brand runs it in real time (a support call, a checkout)",
+                    Kind::Indirect => {
+                        "The brand does not run it (reviews, social mentions, word of mouth)"
+                    }
+                })
+                .changed();
+        }
+    });
+    ui.label(
+        RichText::new(if t.channel.is_digital() {
+            "Digital channel"
+        } else {
+            "Physical channel"
+        })
+        .small()
+        .weak(),
+    );
+    ui.add_space(4.0);
+
+    ui.label(RichText::new("Emotion").strong());
+    ui.horizontal_wrapped(|ui| {
+        changed |= ui
+            .selectable_value(&mut new.emotion, None, "None")
+            .changed();
+        for e in Emotion::SCALE {
+            let label = format!("{} {:+}", e.face(), e.0);
+            changed |= ui
+                .selectable_value(&mut new.emotion, Some(e), label)
+                .on_hover_text(e.label())
+                .changed();
+        }
+    });
+    ui.add_space(4.0);
+
+    let mut pain = t.pain_point.is_some();
+    if ui
+        .checkbox(&mut pain, RichText::new("Pain point").strong())
+        .changed()
+    {
+        new.pain_point = pain.then(String::new);
+        changed = true;
+    }
+    if let Some(p) = &t.pain_point {
+        let field = Field {
+            id_salt: "tp-pain",
+            multiline: true,
+            allow_empty: true,
+            hint: "What goes wrong here?",
+        };
+        if let (Some(v), _) = text_field::show(ui, field, p) {
+            new.pain_point = Some(v);
+            merge = Some(key("tp-pain"));
+        }
+    }
+    ui.add_space(4.0);
+    if let Some(v) = text(
+        ui,
+        "Opportunity",
+        &t.opportunity,
+        true,
+        true,
+        key("tp-opportunity"),
+        &mut merge,
+    ) {
+        new.opportunity = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Owner",
+        &t.owner,
+        false,
+        true,
+        key("tp-owner"),
+        &mut merge,
+    ) {
+        new.owner = v;
+    }
+
+    ui.label(RichText::new("Metrics").strong());
+    let mut remove = None;
+    egui::Grid::new("metrics")
+        .num_columns(4)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            for (i, m) in new.metrics.iter_mut().enumerate() {
+                let name = ui.add(
+                    egui::TextEdit::singleline(&mut m.name)
+                        .desired_width(90.0)
+                        .hint_text("Name"),
+                );
+                let value = ui.add(
+                    egui::DragValue::new(&mut m.value)
+                        .speed(0.5)
+                        .max_decimals(2),
+                );
+                let unit = ui.add(
+                    egui::TextEdit::singleline(&mut m.unit)
+                        .desired_width(40.0)
+                        .hint_text("Unit"),
+                );
+                if ui
+                    .small_button("🗑")
+                    .on_hover_text("Remove this metric")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                if name.changed() || value.changed() || unit.changed() {
+                    merge = Some(key("tp-metrics"));
+                }
+                ui.end_row();
+            }
+        });
+    // A metric's name may not be empty: an emptied name does not reach the journey.
+    if new.metrics.iter().any(|m| m.name.trim().is_empty()) {
+        new.metrics = t.metrics.clone();
+        merge = None;
+    }
+    if let Some(i) = remove {
+        new.metrics.remove(i);
+        changed = true;
+    }
+    if ui.button("+ Add metric").clicked() {
+        new.metrics.push(Metric {
+            name: "CSAT".into(),
+            value: 0.0,
+            unit: "%".into(),
+        });
+        changed = true;
+    }
+    ui.add_space(4.0);
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Votes").strong());
+        changed |= ui
+            .add(egui::DragValue::new(&mut new.votes).range(0..=999))
+            .changed();
+        if ui.small_button("+1").on_hover_text("Add a vote").clicked() {
+            new.votes = new.votes.saturating_add(1);
+            changed = true;
+        }
+    });
+    ui.add_space(4.0);
+    let tags = t.tags.join(", ");
+    if let Some(v) = text(
+        ui,
+        "Tags (comma separated)",
+        &tags,
+        false,
+        true,
+        key("tp-tags"),
+        &mut merge,
+    ) {
+        new.tags = v
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+
+    (new != *t).then(|| (new, if changed { None } else { merge }))
+}
+
+fn persona(ui: &mut Ui, p: &Persona) -> Option<(Persona, Option<MergeKey>)> {
+    let mut new = p.clone();
+    let mut merge = None;
+    let key = |field| MergeKey {
+        field,
+        item: u64::from(p.id.0),
+    };
+    ui.heading("Persona");
+    ui.add_space(4.0);
+    if let Some(v) = text(ui, "Name", &p.name, false, false, key("p-name"), &mut merge) {
+        new.name = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Description",
+        &p.description,
+        true,
+        true,
+        key("p-description"),
+        &mut merge,
+    ) {
+        new.description = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Goals",
+        &p.goals,
+        true,
+        true,
+        key("p-goals"),
+        &mut merge,
+    ) {
+        new.goals = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Frustrations",
+        &p.frustrations,
+        true,
+        true,
+        key("p-frustrations"),
+        &mut merge,
+    ) {
+        new.frustrations = v;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Colour").strong());
+        let mut rgb = [p.colour.r, p.colour.g, p.colour.b];
+        if ui.color_edit_button_srgb(&mut rgb).changed() {
+            new.colour = Colour::rgb(rgb[0], rgb[1], rgb[2]);
+            merge = Some(key("p-colour"));
+        }
+        for c in Colour::PALETTE {
+            let swatch = egui::Button::new("")
+                .fill(egui::Color32::from_rgb(c.r, c.g, c.b))
+                .min_size(egui::vec2(18.0, 18.0));
+            if ui.add(swatch).on_hover_text(c.to_string()).clicked() {
+                new.colour = c;
+            }
+        }
+    });
+    (new != *p).then_some((new, merge))
+}
+
+fn stage(ui: &mut Ui, s: &Stage) -> Option<(Stage, Option<MergeKey>)> {
+    let mut new = s.clone();
+    let mut merge = None;
+    let key = |field| MergeKey {
+        field,
+        item: u64::from(s.id.0),
+    };
+    ui.heading("Stage");
+    ui.add_space(4.0);
+    if let Some(v) = text(ui, "Name", &s.name, false, false, key("s-name"), &mut merge) {
+        new.name = v;
+    }
+    if let Some(v) = text(
+        ui,
+        "Description",
+        &s.description,
+        true,
+        true,
+        key("s-description"),
+        &mut merge,
+    ) {
+        new.description = v;
+    }
+    (new != *s).then_some((new, merge))
+}
+
+/// With nothing selected: the journey itself, and a few figures.
+fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey>)> {
+    let j = app.doc.journey();
+    let mut merge = None;
+    let key = |field| MergeKey { field, item: 0 };
+    ui.heading("Journey");
+    ui.add_space(4.0);
+    let mut edit = None;
+    if let Some(v) = text(
+        ui,
+        "Title",
+        &j.title,
+        false,
+        false,
+        key("j-title"),
+        &mut merge,
+    ) {
+        edit = Some(Edit::SetTitle(v));
+    }
+    if let Some(v) = text(
+        ui,
+        "Description",
+        &j.description,
+        true,
+        true,
+        key("j-description"),
+        &mut merge,
+    ) {
+        edit = Some(Edit::SetDescription(v));
+    }
+    ui.separator();
+    let s = j.summary();
+    ui.label(s.to_string());
+    let with_emotion: Vec<f32> = j
+        .touchpoints
+        .iter()
+        .filter_map(|t| t.emotion)
+        .map(|e| f32::from(e.0))
+        .collect();
+    if !with_emotion.is_empty() {
+        ui.label(format!(
+            "Mean emotion {:+.1} over {} touchpoints",
+            with_emotion.iter().sum::<f32>() / with_emotion.len() as f32,
+            with_emotion.len()
+        ));
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Click a card, a stage or a persona to edit it. Double-click an empty cell to add a touchpoint.").weak());
+    edit.map(|e| (Some(e), merge))
+}

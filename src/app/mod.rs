@@ -1,0 +1,264 @@
+//! The desktop app: menus, panels, dialogs, shortcuts around the canvas.
+
+mod actions;
+pub mod commands;
+mod dialogs;
+mod file_ops;
+pub mod files;
+mod inspector;
+pub mod settings;
+mod text_field;
+mod topbar;
+
+use crate::canvas::{Canvas, Selection};
+use crate::document::Document;
+use crate::model::Journey;
+use crate::render::Palette;
+use crate::{io, templates};
+pub use commands::Command;
+use dialogs::{Confirm, Pending};
+use files::Files;
+use settings::Settings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything the window shows; eframe and the UI tests drive it through [`AppState::ui`].
+pub struct AppState {
+    pub doc: Document,
+    pub selection: Selection,
+    pub canvas: Canvas,
+    pub files: Files,
+    pub status: Option<Status>,
+    pub settings: Settings,
+    pub show_shortcuts: bool,
+    confirm: Option<Confirm>,
+    /// What waits for an answer to "Save changes?".
+    pub unsaved: Option<Pending>,
+    /// What waits for a save to finish (the user chose Save in that question).
+    after_save: Option<Pending>,
+    pub new_dialog: bool,
+    /// The user agreed to close with unsaved changes (or saved them).
+    close_confirmed: bool,
+    last_focus: Option<egui::Id>,
+    window_title: String,
+}
+
+impl AppState {
+    pub fn new(journey: Journey, path: Option<PathBuf>) -> Self {
+        Self {
+            doc: Document::new(journey, path),
+            selection: Selection::Nothing,
+            canvas: Canvas {
+                fit_pending: true,
+                ..Canvas::default()
+            },
+            files: Files::default(),
+            status: None,
+            settings: Settings::default(),
+            show_shortcuts: false,
+            confirm: None,
+            unsaved: None,
+            after_save: None,
+            new_dialog: false,
+            close_confirmed: false,
+            last_focus: None,
+            window_title: String::new(),
+        }
+    }
+
+    /// Opens `path`; a file that fails to load leaves the sample journey open and shows why.
+    pub fn open_or_sample(path: Option<PathBuf>) -> Self {
+        match path {
+            None => Self::new(templates::sample(), None),
+            Some(path) => match io::load(&path) {
+                Ok(journey) => Self::new(journey, Some(path)),
+                Err(e) => {
+                    let mut app = Self::new(templates::sample(), None);
+                    app.error(e.to_string());
+                    app
+                }
+            },
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        log::warn!("{text}");
+        self.status = Some(Status { text, error: true });
+    }
+
+    pub fn palette(ctx: &egui::Context) -> Palette {
+        Palette::for_dark_mode(ctx.global_style().visuals.dark_mode)
+    }
+
+    /// One frame of the whole app.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close(&ctx);
+        self.seal_on_focus_change(&ctx);
+        self.files.poll(&ctx);
+        self.take_file_results();
+        self.handle_keyboard(&ctx);
+        self.selection.retain_existing(self.doc.journey());
+
+        topbar::ui(self, ui);
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(280.0..=560.0)
+            .show(ui, |ui| inspector::ui(self, ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let palette = Self::palette(ui.ctx());
+            self.canvas
+                .ui(ui, &mut self.doc, &mut self.selection, &palette);
+        });
+
+        dialogs::ui(self, &ctx);
+        self.files.ui(&ctx, &self.doc);
+        self.update_window_title(&ctx);
+    }
+
+    /// Closing the window with unsaved changes asks first; the close waits for the answer.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved = Some(Pending::Close);
+        }
+    }
+
+    /// Typing in one field is one undo step; leaving the field ends it.
+    fn seal_on_focus_change(&mut self, ctx: &egui::Context) {
+        let focus = ctx.memory(|m| m.focused());
+        if focus != self.last_focus {
+            self.doc.history.seal();
+            self.last_focus = focus;
+        }
+    }
+
+    fn saved(&mut self, path: &std::path::Path) {
+        self.settings.remember(path);
+        self.settings.store();
+    }
+
+    fn opened(&mut self, path: &std::path::Path) {
+        self.saved(path);
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let summary = self.doc.journey().summary();
+            ui.label(summary.to_string());
+            ui.separator();
+            ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
+            if let Some(status) = &self.status {
+                ui.separator();
+                let colour = if status.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, &status.text);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("?")
+                    .on_hover_text("Keyboard shortcuts (?)")
+                    .clicked()
+                {
+                    self.show_shortcuts = true;
+                }
+            });
+        });
+    }
+
+    /// "map.ron — Journeymap", with a mark while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        format!(
+            "{mark}{} — {} — Journeymap",
+            self.doc.file_name(),
+            self.doc.journey().title
+        )
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
+
+/// The eframe shell around [`AppState`].
+struct JourneymapApp {
+    state: AppState,
+}
+
+impl eframe::App for JourneymapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.state.ui(ui);
+    }
+}
+
+/// Starts the desktop app; returns when the window closes.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let state = AppState::open_or_sample(file);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(state.window_title())
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Journeymap",
+        options,
+        Box::new(|cc| {
+            setup_context(&cc.egui_ctx);
+            Ok(Box::new(JourneymapApp { state }))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("journeymap: could not open a window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Context settings the app and its tests share.
+pub fn setup_context(ctx: &egui::Context) {
+    // Ctrl +/- zoom the map, not the whole interface.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    ctx.global_style_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        style.interaction.tooltip_delay = 0.3;
+    });
+}

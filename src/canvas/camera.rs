@@ -1,0 +1,76 @@
+use crate::render::View;
+use egui::{Pos2, Rect, Vec2, vec2};
+
+pub const MIN_ZOOM: f32 = 0.25;
+pub const MAX_ZOOM: f32 = 4.0;
+
+/// Pan and zoom over the map: the map origin sits at `canvas.min + pan`, scaled by `zoom`.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Camera {
+    pub pan: Vec2,
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            pan: vec2(16.0, 16.0),
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Camera {
+    pub fn view(&self, canvas: Rect) -> View {
+        View {
+            origin: canvas.min + self.pan,
+            zoom: self.zoom,
+        }
+    }
+
+    /// Zooms by `factor` keeping the map point under `anchor` (screen) where it is.
+    pub fn zoom_around(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
+        let view = self.view(canvas);
+        let under = view.to_map(anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.pan = anchor - canvas.min - under.to_vec2() * self.zoom;
+    }
+
+    /// Shows the whole map, centred, as large as fits (within the zoom range).
+    pub fn fit(&mut self, canvas: Rect, map_size: Vec2) {
+        let margin = 24.0;
+        let room = (canvas.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        let size = map_size.max(Vec2::splat(1.0));
+        self.zoom = (room.x / size.x)
+            .min(room.y / size.y)
+            .clamp(MIN_ZOOM, MAX_ZOOM);
+        let used = size * self.zoom;
+        self.pan = vec2(
+            ((canvas.width() - used.x) / 2.0).max(margin),
+            ((canvas.height() - used.y) / 2.0).max(margin),
+        );
+    }
+
+    /// 100 %, with the map's top-left corner in view.
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Scrolls so that a map rectangle is fully on screen (keyboard navigation).
+    pub fn reveal(&mut self, canvas: Rect, map_rect: Rect) {
+        let r = self.view(canvas).to_screen_rect(map_rect);
+        let margin = 24.0;
+        let mut shift = Vec2::ZERO;
+        if r.left() < canvas.left() + margin {
+            shift.x = canvas.left() + margin - r.left();
+        } else if r.right() > canvas.right() - margin {
+            shift.x = (canvas.right() - margin - r.right()).max(canvas.left() + margin - r.left());
+        }
+        if r.top() < canvas.top() + margin {
+            shift.y = canvas.top() + margin - r.top();
+        } else if r.bottom() > canvas.bottom() - margin {
+            shift.y = (canvas.bottom() - margin - r.bottom()).max(canvas.top() + margin - r.top());
+        }
+        self.pan += shift;
+    }
+}

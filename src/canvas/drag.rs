@@ -1,0 +1,303 @@
+//! Dragging: cards to any cell and position, headers to reorder, the map to pan, a band to select.
+
+use super::{Canvas, Hit, Selection, hit};
+use crate::document::Document;
+use crate::edit::{self, Edit, Slot};
+use crate::layout::Layout;
+use crate::model::{Journey, TouchpointId};
+use crate::render::{CardLook, Palette, paint_card};
+use egui::{Key, Painter, Pos2, Rect, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+
+/// How close to the canvas edge (points) a drag must come to scroll the map, and how fast.
+const EDGE: f32 = 48.0;
+const EDGE_SPEED: f32 = 900.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drag {
+    /// Cards moving together; `grab` is the pointer's offset from the first card, in map units.
+    Cards {
+        ids: Vec<TouchpointId>,
+        grab: Vec2,
+        target: Option<Slot>,
+    },
+    Stage {
+        from: usize,
+        to: usize,
+    },
+    Persona {
+        from: usize,
+        to: usize,
+    },
+    Pan,
+    /// A rubber band from `start` (map units) to the pointer.
+    Band {
+        start: Pos2,
+    },
+}
+
+impl Drag {
+    /// Decides what a press at map point `p` drags.
+    pub fn start(
+        p: Pos2,
+        shift: bool,
+        journey: &Journey,
+        layout: &Layout,
+        selection: &mut Selection,
+    ) -> Option<Drag> {
+        Some(match hit(layout, p) {
+            Hit::Card(i) => {
+                let id = journey.touchpoints[i].id;
+                if !selection.contains_card(id) {
+                    *selection = Selection::Cards(vec![id]);
+                }
+                // Move in map order, so the stack keeps its order wherever it lands.
+                let ids: Vec<TouchpointId> = journey
+                    .touchpoints
+                    .iter()
+                    .filter(|t| selection.contains_card(t.id))
+                    .map(|t| t.id)
+                    .collect();
+                Drag::Cards {
+                    grab: p - layout.cards[i].rect.min,
+                    ids,
+                    target: None,
+                }
+            }
+            Hit::StageHeader(i) => Drag::Stage { from: i, to: i },
+            Hit::PersonaHeader(i) => Drag::Persona { from: i, to: i },
+            _ if shift => Drag::Band { start: p },
+            _ => Drag::Pan,
+        })
+    }
+}
+
+/// Follows the pointer; drops on release; Escape cancels.
+pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut Selection) {
+    if canvas.drag.is_none() {
+        return;
+    }
+    let (pointer, delta, released, down, escape, dt) = ui.input(|i| {
+        (
+            i.pointer.latest_pos(),
+            i.pointer.delta(),
+            i.pointer.primary_released(),
+            i.pointer.primary_down(),
+            i.key_pressed(Key::Escape),
+            i.stable_dt.min(0.1),
+        )
+    });
+    if escape {
+        canvas.drag = None;
+        return;
+    }
+    let Some(pointer) = pointer else {
+        return;
+    };
+    if canvas.drag == Some(Drag::Pan) {
+        canvas.camera.pan += delta;
+    } else {
+        // Near an edge, the map scrolls under the pointer.
+        let r = canvas.rect;
+        let push = |p: f32, lo: f32, hi: f32| {
+            if p < lo + EDGE {
+                ((lo + EDGE - p) / EDGE).min(1.0)
+            } else if p > hi - EDGE {
+                -((p - (hi - EDGE)) / EDGE).min(1.0)
+            } else {
+                0.0
+            }
+        };
+        let scroll = vec2(
+            push(pointer.x, r.left(), r.right()),
+            push(pointer.y, r.top(), r.bottom()),
+        );
+        if scroll != Vec2::ZERO && r.contains(pointer) {
+            canvas.camera.pan += scroll * EDGE_SPEED * dt;
+            ui.ctx().request_repaint();
+        }
+    }
+    let p = canvas.view().to_map(pointer);
+    let (journey, layout) = doc.journey_and_layout();
+    let Some(drag) = canvas.drag.as_mut() else {
+        return;
+    };
+    match drag {
+        Drag::Cards { ids, target, .. } => *target = slot_at(journey, layout, p, ids),
+        Drag::Stage { to, .. } => {
+            *to = nearest(layout.stage_headers.iter().map(|r| r.center().x), p.x)
+        }
+        Drag::Persona { to, .. } => {
+            *to = nearest(layout.lane_headers.iter().map(|r| r.center().y), p.y)
+        }
+        Drag::Pan | Drag::Band { .. } => {}
+    }
+    if !(released || !down) {
+        return;
+    }
+    let Some(drag) = canvas.drag.take() else {
+        return;
+    };
+    let edit = match drag {
+        Drag::Cards {
+            ids,
+            target: Some(slot),
+            ..
+        } => edit::move_touchpoints(journey, &ids, slot),
+        Drag::Stage { from, to } if from != to => Some(Edit::MoveStage { from, to }),
+        Drag::Persona { from, to } if from != to => Some(Edit::MovePersona { from, to }),
+        Drag::Band { start } => {
+            let band = Rect::from_two_pos(start, p);
+            let picked: Vec<TouchpointId> = layout
+                .cards_in(band)
+                .map(|i| journey.touchpoints[i].id)
+                .collect();
+            *selection = if picked.is_empty() {
+                Selection::Nothing
+            } else {
+                Selection::Cards(picked)
+            };
+            None
+        }
+        _ => None,
+    };
+    if let Some(edit) = edit {
+        if let Err(e) = doc.apply(edit) {
+            log::error!("drop refused: {e}");
+        }
+    }
+}
+
+/// The slot under map point `p` for the cards being moved; None outside every cell.
+fn slot_at(journey: &Journey, layout: &Layout, p: Pos2, moving: &[TouchpointId]) -> Option<Slot> {
+    let (lane, column) = layout.cell_at(p)?;
+    let (before, _) = layout.insertion(lane, column, p.y, |i| {
+        moving.contains(&journey.touchpoints[i].id)
+    });
+    Some(Slot {
+        persona: journey.personas[lane].id,
+        stage: journey.stages[column].id,
+        before: before.map(|i| journey.touchpoints[i].id),
+    })
+}
+
+/// The index of the centre closest to `x`.
+fn nearest(centres: impl Iterator<Item = f32>, x: f32) -> usize {
+    centres
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map_or(0, |(i, _)| i)
+}
+
+/// Paints what a drag shows: the insertion line, the cards under the pointer, the target column
+/// or lane, the rubber band.
+pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, palette: &Palette) {
+    let (Some(drag), Some(pointer)) = (&canvas.drag, ui.input(|i| i.pointer.latest_pos())) else {
+        return;
+    };
+    let view = canvas.view();
+    let z = view.zoom;
+    let (journey, layout) = doc.journey_and_layout();
+    let accent = Stroke::new(3.0, palette.accent);
+    match drag {
+        Drag::Cards { ids, grab, target } => {
+            if let Some(slot) = target {
+                if let (Some(lane), Some(column)) = (
+                    journey.persona_index(slot.persona),
+                    journey.stage_index(slot.stage),
+                ) {
+                    let (_, y) = layout.insertion(lane, column, view.to_map(pointer).y, |i| {
+                        ids.contains(&journey.touchpoints[i].id)
+                    });
+                    if let Some(cell) = layout.cell_rect(lane, column) {
+                        let cell = view.to_screen_rect(cell);
+                        painter.rect_stroke(
+                            cell.shrink(2.0),
+                            6.0,
+                            Stroke::new(1.5, palette.hover),
+                            StrokeKind::Inside,
+                        );
+                        let y = view.to_screen(pos2(0.0, y)).y;
+                        let x = cell.x_range().shrink(8.0 * z);
+                        painter.hline(x, y, accent);
+                        painter.circle_filled(pos2(x.min, y), 4.0, palette.accent);
+                        painter.circle_filled(pos2(x.max, y), 4.0, palette.accent);
+                    }
+                }
+            }
+            // The moving stack follows the pointer at the current zoom.
+            let size = layout.style.column_width - 2.0 * layout.style.cell_padding;
+            let top_left = pointer - *grab * z;
+            for (n, id) in ids.iter().enumerate().take(5) {
+                if let Some(t) = journey
+                    .touchpoint_index(*id)
+                    .map(|i| &journey.touchpoints[i])
+                {
+                    let offset = vec2(6.0, 6.0) * n as f32 * z;
+                    let rect = Rect::from_min_size(
+                        top_left + offset,
+                        vec2(size, layout.style.card_height) * z,
+                    );
+                    paint_card(
+                        painter,
+                        t,
+                        rect,
+                        z,
+                        palette,
+                        CardLook {
+                            selected: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+        }
+        Drag::Stage { from, to } => {
+            if let (Some(a), Some(b)) = (
+                layout.stage_headers.get(*from),
+                layout.stage_headers.get(*to),
+            ) {
+                let x = if to > from { b.right() } else { b.left() };
+                let top = view.to_screen(pos2(x, 0.0));
+                painter.vline(
+                    top.x,
+                    top.y..=view.to_screen(pos2(x, layout.size.y)).y,
+                    accent,
+                );
+                painter.rect_filled(
+                    view.to_screen_rect(*a),
+                    0.0,
+                    palette.hover.gamma_multiply(0.35),
+                );
+            }
+        }
+        Drag::Persona { from, to } => {
+            if let (Some(a), Some(b)) =
+                (layout.lane_headers.get(*from), layout.lane_headers.get(*to))
+            {
+                let y = if to > from { b.bottom() } else { b.top() };
+                let left = view.to_screen(pos2(0.0, y));
+                painter.hline(
+                    left.x..=view.to_screen(pos2(layout.size.x, y)).x,
+                    left.y,
+                    accent,
+                );
+                painter.rect_filled(
+                    view.to_screen_rect(*a),
+                    0.0,
+                    palette.hover.gamma_multiply(0.35),
+                );
+            }
+        }
+        Drag::Band { start } => {
+            let band = Rect::from_two_pos(view.to_screen(*start), pointer);
+            painter.rect_filled(band, 2.0, palette.accent.gamma_multiply(0.12));
+            painter.rect_stroke(
+                band,
+                2.0,
+                Stroke::new(1.0, palette.accent),
+                StrokeKind::Inside,
+            );
+        }
+        Drag::Pan => {}
+    }
+}

@@ -1,0 +1,188 @@
+//! Typing straight on the map: a new card's title, a card's title, a stage or persona name.
+
+use super::{Canvas, Selection};
+use crate::document::Document;
+use crate::edit;
+use crate::model::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use egui::text::{CCursor, CCursorRange};
+use egui::{FontId, Id, Key, Rect, TextEdit, Ui, pos2, vec2};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InlineTarget {
+    /// A card that does not exist yet: Enter creates it with the typed title, Escape forgets it.
+    NewCard {
+        persona: PersonaId,
+        stage: StageId,
+    },
+    Card(TouchpointId),
+    Stage(StageId),
+    Persona(PersonaId),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineEdit {
+    pub target: InlineTarget,
+    pub text: String,
+    focused: bool,
+}
+
+/// The one inline editor's widget id (tests focus it by role; only one is open at a time).
+pub fn inline_editor_id() -> Id {
+    Id::unique("journeymap inline editor")
+}
+
+impl InlineEdit {
+    fn open(target: InlineTarget, text: &str) -> Self {
+        Self {
+            target,
+            text: text.to_owned(),
+            focused: false,
+        }
+    }
+    pub fn new_card(persona: PersonaId, stage: StageId) -> Self {
+        Self::open(InlineTarget::NewCard { persona, stage }, "")
+    }
+    pub fn card(t: &Touchpoint) -> Self {
+        Self::open(InlineTarget::Card(t.id), &t.title)
+    }
+    pub fn stage(s: &Stage) -> Self {
+        Self::open(InlineTarget::Stage(s.id), &s.name)
+    }
+    pub fn persona(p: &Persona) -> Self {
+        Self::open(InlineTarget::Persona(p.id), &p.name)
+    }
+}
+
+/// Shows the editor over its target; commits on Enter or when focus leaves, cancels on Escape.
+pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut Selection) {
+    let Some(editing) = canvas.inline.as_mut() else {
+        return;
+    };
+    let view = canvas.camera.view(canvas.rect);
+    let z = view.zoom;
+    let (journey, layout) = doc.journey_and_layout();
+    let style = &layout.style;
+    let card_size = vec2(
+        style.column_width - 2.0 * style.cell_padding,
+        style.card_height,
+    );
+    let map_rect = match &editing.target {
+        InlineTarget::NewCard { persona, stage } => {
+            let (Some(lane), Some(column)) =
+                (journey.persona_index(*persona), journey.stage_index(*stage))
+            else {
+                canvas.inline = None;
+                return;
+            };
+            let count = layout.cell_cards(lane, column).len() as f32;
+            layout.cell_rect(lane, column).map(|cell| {
+                Rect::from_min_size(
+                    cell.min
+                        + vec2(
+                            style.cell_padding,
+                            style.cell_padding + count * (style.card_height + style.card_gap),
+                        ),
+                    card_size,
+                )
+            })
+        }
+        InlineTarget::Card(id) => journey.touchpoint_index(*id).map(|i| layout.cards[i].rect),
+        InlineTarget::Stage(id) => journey.stage_index(*id).map(|i| layout.stage_headers[i]),
+        InlineTarget::Persona(id) => journey.persona_index(*id).map(|i| {
+            let r = layout.lane_headers[i];
+            Rect::from_min_size(r.min, vec2(r.width(), 64.0))
+        }),
+    };
+    let Some(map_rect) = map_rect else {
+        canvas.inline = None;
+        return;
+    };
+    let screen = view.to_screen_rect(map_rect);
+    let font = 15.5 * z.max(0.6);
+    let field = Rect::from_min_size(
+        pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),
+        vec2((screen.width() - 16.0 * z).max(80.0), font * 1.8),
+    );
+    let id = inline_editor_id();
+    let hint = match editing.target {
+        InlineTarget::NewCard { .. } => "New touchpoint title",
+        InlineTarget::Card(_) => "Touchpoint title",
+        InlineTarget::Stage(_) => "Stage name",
+        InlineTarget::Persona(_) => "Persona name",
+    };
+    let response = ui.put(
+        field,
+        TextEdit::singleline(&mut editing.text)
+            .id(id)
+            .font(FontId::proportional(font))
+            .hint_text(hint)
+            .desired_width(field.width()),
+    );
+    if !editing.focused {
+        editing.focused = true;
+        response.request_focus();
+        if let Some(mut state) = TextEdit::load_state(ui.ctx(), id) {
+            let end = CCursor::new(editing.text.chars().count());
+            state
+                .cursor
+                .set_char_range(Some(CCursorRange::two(CCursor::new(0), end)));
+            state.store(ui.ctx(), id);
+        }
+        return;
+    }
+    if !response.lost_focus() {
+        return;
+    }
+    let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
+    let Some(editing) = canvas.inline.take() else {
+        return;
+    };
+    if cancelled {
+        return;
+    }
+    commit(editing, doc, selection);
+}
+
+fn commit(editing: InlineEdit, doc: &mut Document, selection: &mut Selection) {
+    let text = editing.text.trim().to_owned();
+    let j = doc.journey();
+    let edit = match editing.target {
+        InlineTarget::NewCard { persona, stage } => {
+            if text.is_empty() {
+                return;
+            }
+            edit::add_touchpoint(j, persona, stage, &text).map(|(edit, id)| {
+                *selection = Selection::Cards(vec![id]);
+                edit
+            })
+        }
+        InlineTarget::Card(id) => j
+            .touchpoint_index(id)
+            .map(|i| Touchpoint {
+                title: text,
+                ..j.touchpoints[i].clone()
+            })
+            .and_then(|t| edit::update_touchpoint(j, t)),
+        // A name may not be empty: an emptied name keeps the old one.
+        _ if text.is_empty() => None,
+        InlineTarget::Stage(id) => j
+            .stage(id)
+            .map(|s| Stage {
+                name: text,
+                ..s.clone()
+            })
+            .and_then(|s| edit::update_stage(j, s)),
+        InlineTarget::Persona(id) => j
+            .persona(id)
+            .map(|p| Persona {
+                name: text,
+                ..p.clone()
+            })
+            .and_then(|p| edit::update_persona(j, p)),
+    };
+    if let Some(edit) = edit {
+        if let Err(e) = doc.apply(edit) {
+            log::error!("inline edit refused: {e}");
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The interactive map: pan and zoom, selection, drag and drop, inline editing. It paints through
+//! `render` and changes the journey only through edits on the document.
+
+mod camera;
+mod drag;
+mod hit;
+mod inline;
+mod selection;
+
+pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM};
+pub use drag::Drag;
+pub use hit::{Hit, hit};
+pub use inline::{InlineEdit, InlineTarget};
+pub use selection::Selection;
+
+use crate::document::Document;
+use crate::model::{PersonaId, StageId, TouchpointId};
+use crate::render::{self, Marks, Palette, View};
+use egui::{Id, Rect, Response, Sense, Ui, WidgetInfo};
+
+/// Above this many cards on screen, cards get no widget of their own (they are too small to aim
+/// at anyway); the canvas still hit-tests them through the layout.
+const MAX_CARD_WIDGETS: usize = 1500;
+
+pub struct Canvas {
+    pub camera: Camera,
+    pub drag: Option<Drag>,
+    pub inline: Option<InlineEdit>,
+    /// Where the canvas was on screen last frame, for keyboard commands (fit, reveal).
+    pub rect: Rect,
+    /// Fit the map into the canvas as soon as its size is known.
+    pub fit_pending: bool,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            camera: Camera::default(),
+            drag: None,
+            inline: None,
+            rect: Rect::ZERO,
+            fit_pending: false,
+        }
+    }
+}
+
+pub fn card_widget_id(id: TouchpointId) -> Id {
+    Id::unique(("journeymap card", id.0))
+}
+
+pub fn stage_widget_id(id: StageId) -> Id {
+    Id::unique(("journeymap stage", id.0))
+}
+
+pub fn persona_widget_id(id: PersonaId) -> Id {
+    Id::unique(("journeymap persona", id.0))
+}
+
+impl Canvas {
+    pub fn view(&self) -> View {
+        self.camera.view(self.rect)
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        selection: &mut Selection,
+        palette: &Palette,
+    ) {
+        let (rect, background) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        background.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Journey map"));
+        self.rect = rect;
+        if self.fit_pending && rect.width() > 1.0 {
+            self.camera.fit(rect, doc.layout().size);
+            self.fit_pending = false;
+        }
+        self.pan_and_zoom(ui, &background);
+
+        let responses = self.register_widgets(ui, doc, background);
+        self.handle_pointer(ui, doc, selection, &responses);
+        drag::update(self, ui, doc, selection);
+
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, palette.background);
+        let view = self.view();
+        let marks = self.marks(doc, selection, ui);
+        let (journey, layout) = doc.journey_and_layout();
+        render::paint_map(&painter, journey, layout, view, palette, &marks);
+        drag::paint(self, ui, &painter, doc, palette);
+        inline::ui(self, ui, doc, selection);
+    }
+
+    /// Scroll pans; Ctrl+scroll and pinch zoom around the pointer; the middle button drags the map.
+    fn pan_and_zoom(&mut self, ui: &Ui, background: &Response) {
+        let rect = self.rect;
+        let Some(pointer) = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| rect.contains(*p))
+        else {
+            return;
+        };
+        let (scroll, zoom, middle, delta) = ui.input(|i| {
+            (
+                i.smooth_scroll_delta,
+                i.zoom_delta(),
+                i.pointer.middle_down(),
+                i.pointer.delta(),
+            )
+        });
+        if zoom != 1.0 {
+            self.camera.zoom_around(rect, pointer, zoom);
+        }
+        self.camera.pan += scroll;
+        if middle || background.dragged_by(egui::PointerButton::Middle) {
+            self.camera.pan += delta;
+        }
+    }
+
+    /// Every visible card and header becomes a widget with its name as accessible label, at its
+    /// real screen position, so screen readers, keyboard users and tests find it.
+    fn register_widgets(&self, ui: &Ui, doc: &mut Document, background: Response) -> Vec<Response> {
+        let view = self.view();
+        let visible = view.to_map_rect(self.rect);
+        let (journey, layout) = doc.journey_and_layout();
+        let mut responses = vec![background];
+        let sense = Sense::click_and_drag();
+        let on_screen: Vec<usize> = layout.cards_in(visible).collect();
+        if on_screen.len() <= MAX_CARD_WIDGETS {
+            for i in on_screen {
+                let t = &journey.touchpoints[i];
+                let r = view
+                    .to_screen_rect(layout.cards[i].rect)
+                    .intersect(self.rect);
+                let response = ui.interact(r, card_widget_id(t.id), sense);
+                response.widget_info(|| {
+                    WidgetInfo::labeled(egui::Role::Button, true, t.display_title())
+                });
+                responses.push(response);
+            }
+        }
+        for (stage, header) in journey.stages.iter().zip(&layout.stage_headers) {
+            let r = view.to_screen_rect(*header).intersect(self.rect);
+            if r.is_positive() {
+                let response = ui.interact(r, stage_widget_id(stage.id), sense);
+                response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &stage.name));
+                responses.push(response.on_hover_text("Drag to reorder · double-click to rename"));
+            }
+        }
+        for (persona, header) in journey.personas.iter().zip(&layout.lane_headers) {
+            let r = view.to_screen_rect(*header).intersect(self.rect);
+            if r.is_positive() {
+                let response = ui.interact(r, persona_widget_id(persona.id), sense);
+                response
+                    .widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &persona.name));
+                responses.push(response.on_hover_text("Drag to reorder · double-click to rename"));
+            }
+        }
+        responses
+    }
+
+    /// Clicks select, double-clicks edit or create, presses start drags. Whichever widget got
+    /// the event, the layout decides what is under the pointer, so every zoom and pan agrees.
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        doc: &mut Document,
+        selection: &mut Selection,
+        responses: &[Response],
+    ) {
+        let view = self.view();
+        let modifiers = ui.input(|i| i.modifiers);
+        let add = modifiers.shift || modifiers.command || modifiers.ctrl;
+        let at = |r: &Response| r.interact_pointer_pos().map(|p| view.to_map(p));
+        let (journey, layout) = doc.journey_and_layout();
+
+        if let Some(p) = responses.iter().find(|r| r.double_clicked()).and_then(at) {
+            self.inline = match hit(layout, p) {
+                Hit::Card(i) => Some(InlineEdit::card(&journey.touchpoints[i])),
+                Hit::StageHeader(i) => Some(InlineEdit::stage(&journey.stages[i])),
+                Hit::PersonaHeader(i) => Some(InlineEdit::persona(&journey.personas[i])),
+                Hit::Cell(lane, column) => Some(InlineEdit::new_card(
+                    journey.personas[lane].id,
+                    journey.stages[column].id,
+                )),
+                Hit::Nothing => None,
+            };
+        } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
+            match hit(layout, p) {
+                Hit::Card(i) => selection.click_card(journey.touchpoints[i].id, add),
+                Hit::StageHeader(i) => *selection = Selection::Stage(journey.stages[i].id),
+                Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
+                Hit::Cell(..) | Hit::Nothing if !add => *selection = Selection::Nothing,
+                _ => {}
+            }
+        }
+
+        let started = responses
+            .iter()
+            .any(|r| r.drag_started_by(egui::PointerButton::Primary));
+        if started && self.drag.is_none() {
+            if let Some(origin) = ui.input(|i| i.pointer.press_origin()) {
+                self.drag = Drag::start(
+                    view.to_map(origin),
+                    modifiers.shift,
+                    journey,
+                    layout,
+                    selection,
+                );
+            }
+        }
+    }
+
+    fn marks(&self, doc: &mut Document, selection: &Selection, ui: &Ui) -> Marks {
+        let view = self.view();
+        let (journey, layout) = doc.journey_and_layout();
+        let hovered = match (&self.drag, ui.input(|i| i.pointer.hover_pos())) {
+            (None, Some(p)) if self.rect.contains(p) => match hit(layout, view.to_map(p)) {
+                Hit::Card(i) => Some(journey.touchpoints[i].id),
+                _ => None,
+            },
+            _ => None,
+        };
+        Marks {
+            selected: selection.cards().iter().copied().collect(),
+            hovered,
+            dragged: match &self.drag {
+                Some(Drag::Cards { ids, .. }) => ids.iter().copied().collect(),
+                _ => Default::default(),
+            },
+            selected_persona: match selection {
+                Selection::Persona(id) => Some(*id),
+                _ => None,
+            },
+            selected_stage: match selection {
+                Selection::Stage(id) => Some(*id),
+                _ => None,
+            },
+        }
+    }
+
+    /// Screen rectangle of a card as the canvas shows it now (tests and keyboard navigation).
+    pub fn card_screen_rect(&self, doc: &mut Document, id: TouchpointId) -> Option<Rect> {
+        let index = doc.journey().touchpoint_index(id)?;
+        let rect = doc.layout().cards.get(index)?.rect;
+        Some(self.view().to_screen_rect(rect))
+    }
+}

@@ -1,0 +1,214 @@
+//! Edits the way the user thinks of them (move these cards there, delete this lane), built from
+//! primitive edits so that every one of them keeps the journey's invariants.
+
+use super::Edit;
+use crate::model::{Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+
+/// Where cards go: a cell, and the card they are placed before (None: at the end of the cell).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub persona: PersonaId,
+    pub stage: StageId,
+    pub before: Option<TouchpointId>,
+}
+
+/// Removes the given cards (unknown ids are ignored).
+pub fn remove_touchpoints(j: &Journey, ids: &[TouchpointId]) -> Option<Edit> {
+    let mut indices: Vec<usize> = ids
+        .iter()
+        .filter_map(|&id| j.touchpoint_index(id))
+        .collect();
+    indices.sort_unstable();
+    indices.dedup();
+    let edits: Vec<Edit> = indices
+        .into_iter()
+        .rev()
+        .map(|index| Edit::RemoveTouchpoint { index })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// Places `cards` into `slot`, in the given order; they must not be in the journey already
+/// (for moves, remove them first). Returns the primitive inserts.
+fn insert_at_slot(j: &Journey, cards: Vec<Touchpoint>, slot: Slot) -> Vec<Edit> {
+    let index = slot
+        .before
+        .and_then(|b| j.touchpoint_index(b))
+        .or_else(|| {
+            j.touchpoints
+                .iter()
+                .rposition(|t| t.persona == slot.persona && t.stage == slot.stage)
+                .map(|i| i + 1)
+        })
+        .unwrap_or(j.touchpoints.len());
+    cards
+        .into_iter()
+        .enumerate()
+        .map(|(offset, mut touchpoint)| {
+            touchpoint.persona = slot.persona;
+            touchpoint.stage = slot.stage;
+            Edit::InsertTouchpoint {
+                index: index + offset,
+                touchpoint,
+            }
+        })
+        .collect()
+}
+
+/// Moves cards (in their current order) to a slot. Returns None when nothing would change.
+pub fn move_touchpoints(j: &Journey, ids: &[TouchpointId], slot: Slot) -> Option<Edit> {
+    if slot.before.is_some_and(|b| ids.contains(&b)) {
+        // Dropping a group just before one of its own members leaves it where it is.
+        return None;
+    }
+    let moving: Vec<Touchpoint> = j
+        .touchpoints
+        .iter()
+        .filter(|t| ids.contains(&t.id))
+        .cloned()
+        .collect();
+    if moving.is_empty() || j.persona(slot.persona).is_none() || j.stage(slot.stage).is_none() {
+        return None;
+    }
+    let remove = remove_touchpoints(j, ids)?;
+    let mut after = j.clone();
+    remove.clone().apply(&mut after).ok()?;
+    let mut edits = vec![remove];
+    edits.extend(insert_at_slot(&after, moving, slot));
+    let edit = Edit::Batch(edits);
+    let mut check = j.clone();
+    edit.clone().apply(&mut check).ok()?;
+    (check != *j).then_some(edit)
+}
+
+/// Adds copies of `cards` with fresh ids into a slot (paste, duplicate). Returns the edit and the
+/// new ids in order.
+pub fn add_touchpoints(
+    j: &Journey,
+    cards: &[Touchpoint],
+    slot: Slot,
+) -> Option<(Edit, Vec<TouchpointId>)> {
+    if cards.is_empty() || j.persona(slot.persona).is_none() || j.stage(slot.stage).is_none() {
+        return None;
+    }
+    let first = j.next_touchpoint_id().0;
+    let fresh: Vec<Touchpoint> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Touchpoint {
+            id: TouchpointId(first.saturating_add(i as u32)),
+            ..t.clone()
+        })
+        .collect();
+    let ids = fresh.iter().map(|t| t.id).collect();
+    Some((Edit::Batch(insert_at_slot(j, fresh, slot)), ids))
+}
+
+/// Duplicates each card right after itself in its own cell.
+pub fn duplicate_touchpoints(
+    j: &Journey,
+    ids: &[TouchpointId],
+) -> Option<(Edit, Vec<TouchpointId>)> {
+    let mut next = j.next_touchpoint_id().0;
+    let mut edits = Vec::new();
+    let mut new_ids = Vec::new();
+    // Walk from the back so earlier insert positions stay valid.
+    for (index, t) in j.touchpoints.iter().enumerate().rev() {
+        if ids.contains(&t.id) {
+            let copy = Touchpoint {
+                id: TouchpointId(next),
+                ..t.clone()
+            };
+            next = next.saturating_add(1);
+            new_ids.push(copy.id);
+            edits.push(Edit::InsertTouchpoint {
+                index: index + 1,
+                touchpoint: copy,
+            });
+        }
+    }
+    new_ids.reverse();
+    (!edits.is_empty()).then_some((Edit::Batch(edits), new_ids))
+}
+
+/// Replaces a card's contents (inspector edits).
+pub fn update_touchpoint(j: &Journey, touchpoint: Touchpoint) -> Option<Edit> {
+    let index = j.touchpoint_index(touchpoint.id)?;
+    Some(Edit::UpdateTouchpoint { index, touchpoint })
+}
+
+pub fn update_persona(j: &Journey, persona: Persona) -> Option<Edit> {
+    let index = j.persona_index(persona.id)?;
+    Some(Edit::UpdatePersona { index, persona })
+}
+
+pub fn update_stage(j: &Journey, stage: Stage) -> Option<Edit> {
+    let index = j.stage_index(stage.id)?;
+    Some(Edit::UpdateStage { index, stage })
+}
+
+/// Removes a lane and every card in it.
+pub fn remove_persona(j: &Journey, id: PersonaId) -> Option<Edit> {
+    let index = j.persona_index(id)?;
+    let cards: Vec<TouchpointId> = j
+        .touchpoints
+        .iter()
+        .filter(|t| t.persona == id)
+        .map(|t| t.id)
+        .collect();
+    let mut edits: Vec<Edit> = remove_touchpoints(j, &cards).into_iter().collect();
+    edits.push(Edit::RemovePersona { index });
+    Some(Edit::Batch(edits))
+}
+
+/// Removes a column and every card in it.
+pub fn remove_stage(j: &Journey, id: StageId) -> Option<Edit> {
+    let index = j.stage_index(id)?;
+    let cards: Vec<TouchpointId> = j
+        .touchpoints
+        .iter()
+        .filter(|t| t.stage == id)
+        .map(|t| t.id)
+        .collect();
+    let mut edits: Vec<Edit> = remove_touchpoints(j, &cards).into_iter().collect();
+    edits.push(Edit::RemoveStage { index });
+    Some(Edit::Batch(edits))
+}
+
+/// Adds a lane at the bottom with the next palette colour.
+pub fn add_persona(j: &Journey, name: &str) -> (Edit, PersonaId) {
+    let id = j.next_persona_id();
+    let colour =
+        crate::model::Colour::PALETTE[j.personas.len() % crate::model::Colour::PALETTE.len()];
+    let edit = Edit::InsertPersona {
+        index: j.personas.len(),
+        persona: Persona::new(id, name, colour),
+    };
+    (edit, id)
+}
+
+/// Adds a column at the right.
+pub fn add_stage(j: &Journey, name: &str) -> (Edit, StageId) {
+    let id = j.next_stage_id();
+    let edit = Edit::InsertStage {
+        index: j.stages.len(),
+        stage: Stage::new(id, name),
+    };
+    (edit, id)
+}
+
+/// Adds one new card at the end of a cell.
+pub fn add_touchpoint(
+    j: &Journey,
+    persona: PersonaId,
+    stage: StageId,
+    title: &str,
+) -> Option<(Edit, TouchpointId)> {
+    let card = Touchpoint::new(TouchpointId(0), persona, stage, title);
+    let slot = Slot {
+        persona,
+        stage,
+        before: None,
+    };
+    add_touchpoints(j, &[card], slot).map(|(edit, ids)| (edit, ids[0]))
+}

@@ -1,0 +1,198 @@
+//! The map as a PNG image: the canvas's own painting, run headless and rasterised on the CPU,
+//! with a title block, a legend, and the journey embedded so the image can be opened again.
+
+use crate::layout::{Layout, Style};
+use crate::model::Journey;
+use crate::raster;
+use crate::render::{self, HEADER_HEIGHT, LEGEND_HEIGHT, Marks, Palette, View};
+use egui::{Pos2, Rect, pos2, vec2};
+use std::path::{Path, PathBuf};
+
+/// Image limits: beyond these, memory use explodes and most viewers refuse the file anyway.
+pub const MAX_SIDE: u32 = 16_384;
+pub const MAX_PIXELS: u64 = 256_000_000;
+/// Margin around the map, in points.
+const MARGIN: f32 = 24.0;
+/// The legend needs this much width to show its three groups.
+const MIN_WIDTH: f32 = 1100.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Pixels per point: 1, 2 or 3 in the app; any positive value from the command line.
+    pub scale: f32,
+    pub dark: bool,
+    /// The date printed in the title block; today when None.
+    pub date: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            scale: 2.0,
+            dark: false,
+            date: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "the map is too large to export at {scale}×: {width} × {height} px (the limit is \
+         {MAX_SIDE} px a side and {} megapixels); {suggestion}",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge {
+        scale: f32,
+        width: u64,
+        height: u64,
+        suggestion: String,
+    },
+    #[error("the scale must be a positive number, not {0}")]
+    BadScale(f32),
+    #[error("{}: could not write the image: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A rendered map: straight RGBA8 pixels.
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+/// The size of the exported picture in points, and where the map sits in it.
+fn frame(layout: &Layout) -> (egui::Vec2, Pos2) {
+    let width = (layout.size.x + 2.0 * MARGIN).max(MIN_WIDTH);
+    let height = HEADER_HEIGHT + layout.size.y + MARGIN + LEGEND_HEIGHT;
+    (vec2(width, height), pos2(MARGIN, HEADER_HEIGHT))
+}
+
+/// Checks that the image fits the limits at `scale`; suggests a scale that does when it doesn't.
+fn check_size(points: egui::Vec2, scale: f32) -> Result<(), ExportError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(ExportError::BadScale(scale));
+    }
+    let px = |v: f32, s: f32| (f64::from(v) * f64::from(s)).round() as u64;
+    let fits = |s: f32| {
+        let (w, h) = (px(points.x, s), px(points.y, s));
+        w <= u64::from(MAX_SIDE) && h <= u64::from(MAX_SIDE) && w * h <= MAX_PIXELS
+    };
+    if fits(scale) {
+        return Ok(());
+    }
+    let suggestion = [3.0, 2.0, 1.5, 1.0, 0.75, 0.5, 0.25]
+        .into_iter()
+        .find(|&s| s < scale && fits(s))
+        .map_or_else(
+            || "even 0.25× does not fit; split the journey into smaller maps".to_owned(),
+            |s| format!("try --scale {s}"),
+        );
+    Err(ExportError::TooLarge {
+        scale,
+        width: px(points.x, scale),
+        height: px(points.y, scale),
+        suggestion,
+    })
+}
+
+/// Renders the whole map (no selection or hover) into pixels.
+pub fn render(journey: &Journey, options: &Options) -> Result<Image, ExportError> {
+    let layout = Layout::new(journey, &Style::default());
+    let (size, map_origin) = frame(&layout);
+    check_size(size, options.scale)?;
+    let palette = Palette::for_dark_mode(options.dark);
+    let date = options.date.clone().unwrap_or_else(today);
+    let canvas = raster::render_headless(
+        size,
+        options.scale,
+        palette.background,
+        |_| {},
+        |ui| {
+            let painter = ui.painter();
+            let page = Rect::from_min_size(Pos2::ZERO, size);
+            let header = Rect::from_min_size(Pos2::ZERO, vec2(size.x, HEADER_HEIGHT));
+            render::paint_export_header(painter, header, journey, &date, &palette);
+            let view = View {
+                origin: map_origin,
+                zoom: 1.0,
+            };
+            render::paint_map(painter, journey, &layout, view, &palette, &Marks::default());
+            let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
+            render::paint_legend(painter, legend, journey, &palette);
+        },
+    );
+    let (width, height) = (canvas.width, canvas.height);
+    Ok(Image {
+        width,
+        height,
+        rgba: canvas.into_rgba8(),
+    })
+}
+
+/// Renders and writes the PNG atomically, with the journey inside. Returns the pixel size.
+pub fn export_png(
+    journey: &Journey,
+    path: &Path,
+    options: &Options,
+) -> Result<[u32; 2], ExportError> {
+    let image = render(journey, options)?;
+    crate::io::png::write(path, &image.rgba, image.width, image.height, journey).map_err(
+        |source| ExportError::Write {
+            path: path.to_owned(),
+            source,
+        },
+    )?;
+    Ok([image.width, image.height])
+}
+
+/// Today's date as YYYY-MM-DD (UTC), without a calendar dependency.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_779), "2026-11-22");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn oversized_maps_are_refused_with_a_scale_that_fits() {
+        let err = check_size(vec2(6000.0, 5000.0), 3.0)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("18000 × 15000 px"), "{err}");
+        assert!(err.contains("try --scale 2"), "{err}");
+        assert!(check_size(vec2(6000.0, 5000.0), 2.0).is_ok());
+        assert!(matches!(
+            check_size(vec2(10.0, 10.0), 0.0),
+            Err(ExportError::BadScale(_))
+        ));
+    }
+}

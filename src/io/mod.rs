@@ -1,0 +1,10 @@
+//! Reading and writing journeys: RON files, map images, never half a file.
+
+pub mod atomic;
+pub mod clipboard;
+mod error;
+pub mod png;
+mod ron_file;
+
+pub use error::{LoadError, SaveError};
+pub use ron_file::{from_ron, load, save, to_ron};

@@ -1,0 +1,300 @@
+//! Pure geometry: where every lane, column, card and emotion curve sits, in map units (points at
+//! 100 % zoom, origin at the map's top-left corner). The canvas, hit-testing, the PNG export and
+//! the tests all read the same layout, so they always agree.
+
+use crate::model::{Journey, TouchpointId};
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use std::collections::HashMap;
+
+/// Sizes of the map's parts at 100 % zoom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Style {
+    pub lane_header_width: f32,
+    pub stage_header_height: f32,
+    pub column_width: f32,
+    pub card_height: f32,
+    pub card_gap: f32,
+    pub cell_padding: f32,
+    /// The strip under each lane's cards where its emotion curve runs.
+    pub emotion_band_height: f32,
+    /// A lane is never shorter than this many cards, so empty lanes still offer room to drop.
+    pub min_cards_per_lane: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            lane_header_width: 210.0,
+            stage_header_height: 64.0,
+            column_width: 250.0,
+            card_height: 104.0,
+            card_gap: 10.0,
+            cell_padding: 12.0,
+            emotion_band_height: 64.0,
+            min_cards_per_lane: 1,
+        }
+    }
+}
+
+/// Where one card sits and which cell holds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardPlace {
+    pub rect: Rect,
+    pub lane: usize,
+    pub column: usize,
+    /// Its position within the cell's stack.
+    pub slot: usize,
+}
+
+/// One point of a lane's emotion curve: the mean emotion of a cell's cards.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CurvePoint {
+    pub column: usize,
+    pub pos: Pos2,
+    pub mean: f32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub style: Style,
+    /// The whole map, headers included.
+    pub size: Vec2,
+    /// Stage headers, left to right.
+    pub stage_headers: Vec<Rect>,
+    /// Persona headers, top to bottom; each spans its lane's full height.
+    pub lane_headers: Vec<Rect>,
+    /// The card area of each lane (without its header and emotion band), per lane.
+    pub lanes: Vec<Rect>,
+    /// The emotion band of each lane.
+    pub emotion_bands: Vec<Rect>,
+    /// Card places, in the order of `journey.touchpoints`.
+    pub cards: Vec<CardPlace>,
+    /// Emotion curves, per lane.
+    pub curves: Vec<Vec<CurvePoint>>,
+    /// Card indices of each cell in stack order, `lane * columns + column`.
+    cells: Vec<Vec<usize>>,
+}
+
+impl Layout {
+    pub fn new(journey: &Journey, style: &Style) -> Self {
+        let columns = journey.stages.len();
+        let lanes = journey.personas.len();
+        let lane_of: HashMap<_, _> = journey
+            .personas
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let column_of: HashMap<_, _> = journey
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+
+        let mut cells: Vec<Vec<usize>> = vec![Vec::new(); lanes * columns];
+        for (index, t) in journey.touchpoints.iter().enumerate() {
+            if let (Some(&l), Some(&c)) = (lane_of.get(&t.persona), column_of.get(&t.stage)) {
+                cells[l * columns + c].push(index);
+            }
+        }
+
+        let stack = |n: usize| {
+            let n = n.max(style.min_cards_per_lane) as f32;
+            2.0 * style.cell_padding + n * style.card_height + (n - 1.0).max(0.0) * style.card_gap
+        };
+        let x0 = style.lane_header_width;
+        let column_x = |c: usize| x0 + c as f32 * style.column_width;
+        let width = column_x(columns);
+
+        let mut layout = Layout {
+            style: style.clone(),
+            cards: vec![
+                CardPlace {
+                    rect: Rect::NOTHING,
+                    lane: 0,
+                    column: 0,
+                    slot: 0
+                };
+                journey.touchpoints.len()
+            ],
+            ..Default::default()
+        };
+        let mut y = style.stage_header_height;
+        for lane in 0..lanes {
+            let row = &cells[lane * columns..(lane + 1) * columns];
+            let cards_height = row.iter().map(|c| stack(c.len())).fold(stack(0), f32::max);
+            let lane_rect = Rect::from_min_size(pos2(x0, y), vec2(width - x0, cards_height));
+            let band = Rect::from_min_size(
+                pos2(x0, y + cards_height),
+                vec2(width - x0, style.emotion_band_height),
+            );
+            let full_height = cards_height + style.emotion_band_height;
+            layout
+                .lane_headers
+                .push(Rect::from_min_size(pos2(0.0, y), vec2(x0, full_height)));
+
+            let mut curve = Vec::new();
+            for (column, cell) in row.iter().enumerate() {
+                let left = column_x(column) + style.cell_padding;
+                for (slot, &index) in cell.iter().enumerate() {
+                    let top =
+                        y + style.cell_padding + slot as f32 * (style.card_height + style.card_gap);
+                    layout.cards[index] = CardPlace {
+                        rect: Rect::from_min_size(
+                            pos2(left, top),
+                            vec2(
+                                style.column_width - 2.0 * style.cell_padding,
+                                style.card_height,
+                            ),
+                        ),
+                        lane,
+                        column,
+                        slot,
+                    };
+                }
+                let emotions: Vec<f32> = cell
+                    .iter()
+                    .filter_map(|&i| journey.touchpoints[i].emotion)
+                    .map(|e| f32::from(e.0))
+                    .collect();
+                if !emotions.is_empty() {
+                    let mean = emotions.iter().sum::<f32>() / emotions.len() as f32;
+                    curve.push(CurvePoint {
+                        column,
+                        pos: emotion_point(band, column_x(column) + style.column_width / 2.0, mean),
+                        mean,
+                    });
+                }
+            }
+            layout.lanes.push(lane_rect);
+            layout.emotion_bands.push(band);
+            layout.curves.push(curve);
+            y += full_height;
+        }
+        layout.stage_headers = (0..columns)
+            .map(|c| {
+                Rect::from_min_size(
+                    pos2(column_x(c), 0.0),
+                    vec2(style.column_width, style.stage_header_height),
+                )
+            })
+            .collect();
+        layout.size = vec2(width, y);
+        layout.cells = cells;
+        layout
+    }
+
+    pub fn columns(&self) -> usize {
+        self.stage_headers.len()
+    }
+
+    /// The rectangle of one cell (lane × column), card area only.
+    pub fn cell_rect(&self, lane: usize, column: usize) -> Option<Rect> {
+        let lane_rect = self.lanes.get(lane)?;
+        let header = self.stage_headers.get(column)?;
+        Some(Rect::from_x_y_ranges(header.x_range(), lane_rect.y_range()))
+    }
+
+    /// Card indices of a cell, in stack order.
+    pub fn cell_cards(&self, lane: usize, column: usize) -> &[usize] {
+        self.cells
+            .get(lane * self.columns() + column)
+            .filter(|_| column < self.columns())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The cell under a map point: anywhere in a lane (emotion band included) and a column.
+    pub fn cell_at(&self, p: Pos2) -> Option<(usize, usize)> {
+        let column = self.column_at(p.x)?;
+        let lane = self.lane_at(p.y)?;
+        Some((lane, column))
+    }
+
+    pub fn column_at(&self, x: f32) -> Option<usize> {
+        self.stage_headers
+            .iter()
+            .position(|r| r.x_range().contains(x))
+    }
+
+    pub fn lane_at(&self, y: f32) -> Option<usize> {
+        self.lane_headers
+            .iter()
+            .position(|r| r.y_range().contains(y))
+    }
+
+    /// The topmost card under a map point. Cards never overlap, so a binary search of the cell
+    /// would do, but cells are short: a scan of one cell is enough.
+    pub fn card_at(&self, p: Pos2) -> Option<usize> {
+        let (lane, column) = self.cell_at(p)?;
+        self.cell_cards(lane, column)
+            .iter()
+            .copied()
+            .find(|&i| self.cards[i].rect.contains(p))
+    }
+
+    /// Where a dragged stack would land in a cell: the stack position (counting only cards that
+    /// stay) and the y of the insertion line. `skip` says which cards are being moved.
+    pub fn insertion(
+        &self,
+        lane: usize,
+        column: usize,
+        y: f32,
+        skip: impl Fn(usize) -> bool,
+    ) -> (Option<usize>, f32) {
+        let staying: Vec<usize> = self
+            .cell_cards(lane, column)
+            .iter()
+            .copied()
+            .filter(|&i| !skip(i))
+            .collect();
+        let before = staying
+            .iter()
+            .copied()
+            .find(|&i| y < self.cards[i].rect.center().y);
+        let half_gap = self.style.card_gap / 2.0;
+        let line_y = match (before, staying.last()) {
+            (Some(i), _) => self.cards[i].rect.top() - half_gap,
+            (None, Some(&last)) => self.cards[last].rect.bottom() + half_gap,
+            (None, None) => self
+                .cell_rect(lane, column)
+                .map_or(y, |r| r.top() + self.style.cell_padding / 2.0),
+        };
+        (before, line_y)
+    }
+
+    /// Card indices whose rectangles meet `area`, for painting and hit-testing only what is seen.
+    pub fn cards_in(&self, area: Rect) -> impl Iterator<Item = usize> + '_ {
+        let columns = self.columns();
+        let first_column = self
+            .stage_headers
+            .iter()
+            .position(|r| r.right() >= area.left())
+            .unwrap_or(columns);
+        let lanes: Vec<usize> = (0..self.lanes.len())
+            .filter(|&l| self.lane_headers[l].intersects(area))
+            .collect();
+        lanes.into_iter().flat_map(move |lane| {
+            (first_column..columns)
+                .take_while(move |&c| self.stage_headers[c].left() <= area.right())
+                .flat_map(move |column| {
+                    self.cell_cards(lane, column)
+                        .iter()
+                        .copied()
+                        .filter(move |&i| self.cards[i].rect.intersects(area))
+                })
+        })
+    }
+}
+
+/// Maps an emotion (-2..=2) to a point in the band: +2 at the top, -2 at the bottom.
+fn emotion_point(band: Rect, x: f32, emotion: f32) -> Pos2 {
+    let inner = band.shrink2(vec2(0.0, band.height() * 0.18));
+    let t = (emotion + 2.0) / 4.0;
+    pos2(x, inner.bottom() - t * inner.height())
+}
+
+/// The id of the card at a layout index.
+pub fn card_id(journey: &Journey, index: usize) -> Option<TouchpointId> {
+    journey.touchpoints.get(index).map(|t| t.id)
+}

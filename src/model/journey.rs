@@ -1,0 +1,261 @@
+use super::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The file format version this build writes; older versions are migrated on load.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A customer journey map: personas (lanes) × stages (columns) of touchpoints (cards).
+///
+/// Order is meaning: `personas` is the lane order, `stages` the column order, and the order of
+/// touchpoints within one persona × stage cell is their order in `touchpoints`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Journey {
+    pub version: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+impl Default for Journey {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            title: "Untitled journey".to_owned(),
+            description: String::new(),
+            personas: Vec::new(),
+            stages: Vec::new(),
+            touchpoints: Vec::new(),
+        }
+    }
+}
+
+/// The item an invariant violation is about, named the way the user knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Journey,
+    Persona(PersonaId, String),
+    Stage(StageId, String),
+    Touchpoint(TouchpointId, String),
+}
+
+impl Item {
+    /// The list in the file that holds the item, and its id, to find it in the text.
+    pub fn section(&self) -> Option<(&'static str, u32)> {
+        match self {
+            Item::Journey => None,
+            Item::Persona(id, _) => Some(("personas", id.0)),
+            Item::Stage(id, _) => Some(("stages", id.0)),
+            Item::Touchpoint(id, _) => Some(("touchpoints", id.0)),
+        }
+    }
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Journey => write!(f, "journey"),
+            Item::Persona(id, name) => write!(f, "persona {id} \"{name}\""),
+            Item::Stage(id, name) => write!(f, "stage {id} \"{name}\""),
+            Item::Touchpoint(id, title) => write!(f, "touchpoint {id} \"{title}\""),
+        }
+    }
+}
+
+/// A broken invariant: which item, which field, what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{item}, field `{field}`: {problem}")]
+pub struct Violation {
+    pub item: Item,
+    pub field: &'static str,
+    pub problem: String,
+}
+
+/// Summary figures, as `check` prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub personas: usize,
+    pub stages: usize,
+    pub touchpoints: usize,
+    pub pain_points: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}, {}, {}",
+            plural(self.personas, "persona"),
+            plural(self.stages, "stage"),
+            plural(self.touchpoints, "touchpoint"),
+            plural(self.pain_points, "pain point")
+        )
+    }
+}
+
+impl Journey {
+    /// Checks every invariant; returns the first violation in file order.
+    pub fn validate(&self) -> Result<(), Violation> {
+        let fail = |item: Item, field: &'static str, problem: String| {
+            Err(Violation {
+                item,
+                field,
+                problem,
+            })
+        };
+        if self.title.trim().is_empty() {
+            return fail(Item::Journey, "title", "the title is empty".into());
+        }
+        let mut personas = HashSet::new();
+        for p in &self.personas {
+            let item = || Item::Persona(p.id, p.name.clone());
+            if !personas.insert(p.id) {
+                return fail(
+                    item(),
+                    "id",
+                    format!("another persona already has id {}", p.id),
+                );
+            }
+            if p.name.trim().is_empty() {
+                return fail(item(), "name", "the name is empty".into());
+            }
+        }
+        let mut stages = HashSet::new();
+        for s in &self.stages {
+            let item = || Item::Stage(s.id, s.name.clone());
+            if !stages.insert(s.id) {
+                return fail(
+                    item(),
+                    "id",
+                    format!("another stage already has id {}", s.id),
+                );
+            }
+            if s.name.trim().is_empty() {
+                return fail(item(), "name", "the name is empty".into());
+            }
+        }
+        let mut touchpoints = HashSet::new();
+        for t in &self.touchpoints {
+            let item = || Item::Touchpoint(t.id, t.title.clone());
+            if !touchpoints.insert(t.id) {
+                return fail(
+                    item(),
+                    "id",
+                    format!("another touchpoint already has id {}", t.id),
+                );
+            }
+            if !personas.contains(&t.persona) {
+                return fail(
+                    item(),
+                    "persona",
+                    format!("there is no persona with id {}", t.persona),
+                );
+            }
+            if !stages.contains(&t.stage) {
+                return fail(
+                    item(),
+                    "stage",
+                    format!("there is no stage with id {}", t.stage),
+                );
+            }
+            if let Some(e) = t.emotion.filter(|e| !e.is_valid()) {
+                return fail(
+                    item(),
+                    "emotion",
+                    format!("expected an emotion from -2 to 2, found {}", e.0),
+                );
+            }
+            for m in &t.metrics {
+                if m.name.trim().is_empty() {
+                    return fail(item(), "metrics", "a metric has an empty name".into());
+                }
+                if !m.value.is_finite() {
+                    return fail(
+                        item(),
+                        "metrics",
+                        format!("metric \"{}\" has no finite value ({})", m.name, m.value),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            personas: self.personas.len(),
+            stages: self.stages.len(),
+            touchpoints: self.touchpoints.len(),
+            pain_points: self
+                .touchpoints
+                .iter()
+                .filter(|t| t.pain_point.is_some())
+                .count(),
+        }
+    }
+
+    pub fn persona(&self, id: PersonaId) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    pub fn stage(&self, id: StageId) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    pub fn touchpoint_index(&self, id: TouchpointId) -> Option<usize> {
+        self.touchpoints.iter().position(|t| t.id == id)
+    }
+
+    pub fn persona_index(&self, id: PersonaId) -> Option<usize> {
+        self.personas.iter().position(|p| p.id == id)
+    }
+
+    pub fn stage_index(&self, id: StageId) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// The touchpoints of one cell, in their order.
+    pub fn cell(&self, persona: PersonaId, stage: StageId) -> impl Iterator<Item = &Touchpoint> {
+        self.touchpoints
+            .iter()
+            .filter(move |t| t.persona == persona && t.stage == stage)
+    }
+
+    pub fn next_persona_id(&self) -> PersonaId {
+        PersonaId(next_free(self.personas.iter().map(|p| p.id.0)))
+    }
+
+    pub fn next_stage_id(&self) -> StageId {
+        StageId(next_free(self.stages.iter().map(|s| s.id.0)))
+    }
+
+    pub fn next_touchpoint_id(&self) -> TouchpointId {
+        TouchpointId(next_free(self.touchpoints.iter().map(|t| t.id.0)))
+    }
+}
+
+/// One past the largest id in use, so ids are never reused while a journey grows; the smallest
+/// free one when a hand-edited file has taken the very largest.
+fn next_free(ids: impl Iterator<Item = u32> + Clone) -> u32 {
+    match ids.clone().max() {
+        None => 1,
+        Some(max) => max.checked_add(1).unwrap_or_else(|| {
+            let used: HashSet<u32> = ids.collect();
+            (1..).find(|id| !used.contains(id)).unwrap_or(0)
+        }),
+    }
+}

@@ -1,0 +1,122 @@
+use super::{Channel, PersonaId, StageId, TouchpointId};
+use serde::{Deserialize, Serialize};
+
+/// Whether the brand runs the interaction itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// The brand runs it in real time: a support call, a checkout.
+    #[default]
+    Direct,
+    /// The brand does not run it: reviews, social mentions, word of mouth.
+    Indirect,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Direct => "Direct",
+            Kind::Indirect => "Indirect",
+        }
+    }
+}
+
+/// How the customer feels, from -2 (very negative) to +2 (very positive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Emotion(pub i8);
+
+impl Emotion {
+    pub const MIN: i8 = -2;
+    pub const MAX: i8 = 2;
+    /// The five points of the scale, worst first.
+    pub const SCALE: [Emotion; 5] = [Emotion(-2), Emotion(-1), Emotion(0), Emotion(1), Emotion(2)];
+
+    pub fn is_valid(self) -> bool {
+        (Self::MIN..=Self::MAX).contains(&self.0)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            i8::MIN..=-2 => "Very negative",
+            -1 => "Negative",
+            0 => "Neutral",
+            1 => "Positive",
+            _ => "Very positive",
+        }
+    }
+
+    /// A face, so the scale reads without relying on colour alone.
+    pub fn face(self) -> &'static str {
+        match self.0 {
+            i8::MIN..=-2 => "😠",
+            -1 => "😟",
+            0 => "😐",
+            1 => "😊",
+            _ => "😃",
+        }
+    }
+}
+
+/// A measurement taken at a touchpoint, e.g. CSAT 72 %.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    pub name: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+}
+
+/// One interaction between a persona and the business, at one stage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Touchpoint {
+    pub id: TouchpointId,
+    pub persona: PersonaId,
+    pub stage: StageId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default)]
+    pub channel: Channel,
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<Emotion>,
+    /// What goes wrong here; `None` when nothing does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pain_point: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opportunity: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Touchpoint {
+    pub fn new(id: TouchpointId, persona: PersonaId, stage: StageId, title: &str) -> Self {
+        Self {
+            id,
+            persona,
+            stage,
+            title: title.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// The title, or a placeholder for a card whose title is still empty.
+    pub fn display_title(&self) -> &str {
+        if self.title.trim().is_empty() {
+            "Untitled touchpoint"
+        } else {
+            &self.title
+        }
+    }
+}

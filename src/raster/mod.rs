@@ -1,0 +1,83 @@
+//! CPU rasteriser for egui output: draws tessellated egui meshes into an RGBA image without a
+//! GPU, blending exactly like egui's GPU backends (premultiplied sRGB, gamma-space blending,
+//! bilinear textures), plus [`render_headless`] to run a ui and rasterise it in one call.
+
+mod canvas;
+mod scan;
+mod texture;
+
+#[cfg(test)]
+mod tests;
+
+pub use canvas::Canvas;
+pub use texture::TextureStore;
+
+use egui::{Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
+
+/// egui may need a pass to measure what it lays out in the next one (and fonts set up
+/// before the first pass take effect in it); more than this means something keeps changing.
+const MIN_PASSES: usize = 2;
+const MAX_PASSES: usize = 4;
+
+/// Runs `paint` headless in a fresh egui Context for a canvas of `size` points at
+/// `pixels_per_point`, as many passes as egui asks for (at least 2, at most 4, so layout
+/// settles), applying every textures delta of every pass in order, then tessellates the last
+/// pass and rasterises it. `setup` configures the context first (fonts, theme/visuals, style).
+pub fn render_headless(
+    size: Vec2,
+    pixels_per_point: f32,
+    background: Color32,
+    setup: impl FnOnce(&Context),
+    mut paint: impl FnMut(&mut Ui),
+) -> Canvas {
+    let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+        pixels_per_point
+    } else {
+        1.0
+    };
+    let size = Vec2::new(finite_or_zero(size.x), finite_or_zero(size.y));
+    let ctx = Context::default();
+    setup(&ctx);
+    // Animations would make the picture depend on how many passes ran.
+    ctx.all_styles_mut(|style| style.animation_time = 0.0);
+
+    let screen = Rect::from_min_size(Pos2::ZERO, size);
+    let mut input = RawInput {
+        screen_rect: Some(screen),
+        // The default (2048) is a GPU portability limit; big exports need a bigger font atlas.
+        max_texture_side: Some(8192),
+        ..Default::default()
+    };
+    if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
+        // Unlike `set_pixels_per_point`, this takes effect in the very first pass.
+        viewport.native_pixels_per_point = Some(ppp);
+        viewport.inner_rect = Some(screen);
+    }
+
+    let mut textures = TextureStore::new();
+    let mut pass = 0;
+    let output = loop {
+        input.time = Some(pass as f64 / 60.0);
+        let mut output = ctx.run_ui(input.clone(), &mut paint);
+        textures.apply(&output.textures_delta);
+        output.textures_delta.clear();
+        pass += 1;
+        let wants_repaint = output
+            .viewport_output
+            .get(&ViewportId::ROOT)
+            .is_some_and(|viewport| viewport.repaint_delay.is_zero());
+        if pass >= MAX_PASSES || (pass >= MIN_PASSES && !wants_repaint) {
+            break output;
+        }
+    };
+
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    let pixels = |points: f32| (points * ppp).round() as u32;
+    let mut canvas = Canvas::new(pixels(size.x), pixels(size.y), background);
+    canvas.draw(&primitives, &textures, output.pixels_per_point);
+    canvas
+}
+
+fn finite_or_zero(v: f32) -> f32 {
+    if v.is_finite() { v.max(0.0) } else { 0.0 }
+}

@@ -1,0 +1,156 @@
+use super::{MIN_TEXT_PX, Palette, text};
+use crate::model::Touchpoint;
+use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
+
+/// How a card is marked beyond its content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardLook {
+    pub selected: bool,
+    pub hovered: bool,
+    /// The card is being dragged away: drawn faintly in its old place.
+    pub ghost: bool,
+}
+
+/// Paints one card into `rect` (screen points) at `zoom`.
+pub fn paint_card(
+    painter: &Painter,
+    t: &Touchpoint,
+    rect: Rect,
+    zoom: f32,
+    palette: &Palette,
+    look: CardLook,
+) {
+    let z = zoom;
+    let alpha = if look.ghost { 0.35 } else { 1.0 };
+    let fade = |c: Color32| c.gamma_multiply(alpha);
+    let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
+
+    if !look.ghost {
+        painter.rect_filled(rect.translate(vec2(0.0, 2.0 * z)), radius, palette.shadow);
+    }
+    painter.rect_filled(rect, radius, fade(palette.card));
+    let emotion_colour = t.emotion.map_or(palette.grid, |e| palette.emotion(e));
+    // The emotion stripe along the left edge: the curve's colour, readable from the back row.
+    let stripe = Rect::from_min_max(rect.min, pos2(rect.left() + 6.0 * z, rect.bottom()));
+    painter.rect_filled(
+        stripe,
+        CornerRadius {
+            nw: radius.nw,
+            sw: radius.sw,
+            ne: 0,
+            se: 0,
+        },
+        fade(emotion_colour),
+    );
+    let border = if look.selected {
+        Stroke::new(3.0 * z.max(0.5), palette.accent)
+    } else if look.hovered {
+        Stroke::new(2.0 * z.max(0.5), palette.hover)
+    } else {
+        Stroke::new(1.0, fade(palette.card_border))
+    };
+    painter.rect_stroke(rect, radius, border, StrokeKind::Inside);
+
+    let pad = 10.0 * z;
+    let inner = Rect::from_min_max(
+        pos2(stripe.right() + pad * 0.8, rect.top() + pad * 0.8),
+        rect.max - vec2(pad, pad * 0.8),
+    );
+    let small = 12.5 * z;
+    if small < MIN_TEXT_PX {
+        // Far away: a bar where the title would be keeps the map's rhythm without unreadable text.
+        let bar = Rect::from_min_size(
+            inner.min + vec2(0.0, inner.height() * 0.3),
+            vec2(inner.width() * 0.8, (inner.height() * 0.18).max(1.0)),
+        );
+        painter.rect_filled(bar, CornerRadius::ZERO, fade(palette.grid));
+        return;
+    }
+
+    // Emotion face, top right, in the emotion colour.
+    let face_r = 11.0 * z;
+    let face_c = pos2(inner.right() - face_r, inner.top() + face_r * 0.9);
+    if let Some(e) = t.emotion {
+        painter.circle_filled(face_c, face_r, fade(emotion_colour));
+        text::paint(
+            painter,
+            face_c,
+            Align2::CENTER_CENTER,
+            e.face(),
+            14.0 * z,
+            fade(Color32::WHITE),
+            face_r * 2.0,
+            1,
+        );
+    }
+
+    // Channel: icon and name.
+    let channel = format!("{}  {}", t.channel.icon(), t.channel.label());
+    text::paint(
+        painter,
+        inner.left_top(),
+        Align2::LEFT_TOP,
+        &channel,
+        small,
+        fade(palette.muted),
+        inner.width() - face_r * 2.0 - 4.0 * z,
+        1,
+    );
+
+    // Title: up to two lines, then an ellipsis.
+    text::paint(
+        painter,
+        inner.left_top() + vec2(0.0, 22.0 * z),
+        Align2::LEFT_TOP,
+        t.display_title(),
+        15.5 * z,
+        fade(if t.title.trim().is_empty() {
+            palette.muted
+        } else {
+            palette.text
+        }),
+        inner.width(),
+        2,
+    );
+
+    // Bottom row: owner on the left; votes and the pain-point marker on the right.
+    let mut right = inner.right();
+    if t.pain_point.is_some() {
+        let marker = text::paint(
+            painter,
+            pos2(right, inner.bottom()),
+            Align2::RIGHT_BOTTOM,
+            "⚠ Pain",
+            small,
+            fade(palette.pain),
+            inner.width() * 0.5,
+            1,
+        );
+        right = marker.left() - 8.0 * z;
+    }
+    if t.votes > 0 {
+        let votes = text::paint(
+            painter,
+            pos2(right, inner.bottom()),
+            Align2::RIGHT_BOTTOM,
+            &format!("👍 {}", t.votes),
+            small,
+            fade(palette.accent),
+            inner.width() * 0.3,
+            1,
+        );
+        right = votes.left() - 8.0 * z;
+    }
+    if !t.owner.is_empty() {
+        text::paint(
+            painter,
+            inner.left_bottom(),
+            Align2::LEFT_BOTTOM,
+            &t.owner,
+            small,
+            fade(palette.muted),
+            (right - inner.left()).max(0.0),
+            1,
+        );
+    }
+}

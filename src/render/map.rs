@@ -1,0 +1,283 @@
+use super::{CardLook, MIN_TEXT_PX, Palette, paint_card, text};
+use crate::layout::Layout;
+use crate::model::{Journey, PersonaId, StageId, TouchpointId};
+use egui::{Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use std::collections::HashSet;
+
+/// Where the map sits on screen: the screen position of the map's origin, and the zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub origin: Pos2,
+    pub zoom: f32,
+}
+
+impl View {
+    pub fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.origin + p.to_vec2() * self.zoom
+    }
+
+    pub fn to_screen_rect(&self, r: Rect) -> Rect {
+        Rect::from_min_max(self.to_screen(r.min), self.to_screen(r.max))
+    }
+
+    pub fn to_map(&self, p: Pos2) -> Pos2 {
+        Pos2::ZERO + (p - self.origin) / self.zoom
+    }
+
+    pub fn to_map_rect(&self, r: Rect) -> Rect {
+        Rect::from_min_max(self.to_map(r.min), self.to_map(r.max))
+    }
+}
+
+/// Interaction state the map shows: selection, hover, cards being dragged.
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    pub selected: HashSet<TouchpointId>,
+    pub hovered: Option<TouchpointId>,
+    pub dragged: HashSet<TouchpointId>,
+    pub selected_persona: Option<PersonaId>,
+    pub selected_stage: Option<StageId>,
+}
+
+/// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
+pub fn paint_map(
+    painter: &Painter,
+    journey: &Journey,
+    layout: &Layout,
+    view: View,
+    palette: &Palette,
+    marks: &Marks,
+) {
+    let z = view.zoom;
+    let visible = view.to_map_rect(painter.clip_rect());
+    let map_rect = Rect::from_min_size(Pos2::ZERO, layout.size);
+    let grid = Stroke::new(1.0, palette.grid);
+
+    // Lane backgrounds and emotion bands.
+    for (i, (cards, band)) in layout.lanes.iter().zip(&layout.emotion_bands).enumerate() {
+        let row = cards.union(*band);
+        if !row.intersects(visible) {
+            continue;
+        }
+        painter.rect_filled(
+            view.to_screen_rect(row),
+            CornerRadius::ZERO,
+            palette.lane[i % 2],
+        );
+        painter.rect_filled(view.to_screen_rect(*band), CornerRadius::ZERO, palette.band);
+        paint_curve(painter, layout, i, view, palette);
+        painter.hline(
+            view.to_screen_rect(row).x_range(),
+            view.to_screen(row.left_bottom()).y,
+            grid,
+        );
+    }
+    // Column lines.
+    for header in &layout.stage_headers {
+        let x = view.to_screen(header.right_top()).x;
+        painter.vline(x, view.to_screen_rect(map_rect).y_range(), grid);
+    }
+
+    for index in layout.cards_in(visible) {
+        let Some(t) = journey.touchpoints.get(index) else {
+            continue;
+        };
+        let look = CardLook {
+            selected: marks.selected.contains(&t.id),
+            hovered: marks.hovered == Some(t.id),
+            ghost: marks.dragged.contains(&t.id),
+        };
+        paint_card(
+            painter,
+            t,
+            view.to_screen_rect(layout.cards[index].rect),
+            z,
+            palette,
+            look,
+        );
+    }
+
+    paint_headers(painter, journey, layout, view, palette, marks);
+}
+
+/// Stage and persona headers, drawn last so they read above everything.
+fn paint_headers(
+    painter: &Painter,
+    journey: &Journey,
+    layout: &Layout,
+    view: View,
+    palette: &Palette,
+    marks: &Marks,
+) {
+    let z = view.zoom;
+    let corner = Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(
+            layout.style.lane_header_width,
+            layout.style.stage_header_height,
+        ),
+    );
+    painter.rect_filled(
+        view.to_screen_rect(corner),
+        CornerRadius::ZERO,
+        palette.header,
+    );
+    let pad = 14.0 * z;
+    let readable = 12.0 * z >= MIN_TEXT_PX;
+
+    for (stage, rect) in journey.stages.iter().zip(&layout.stage_headers) {
+        let r = view.to_screen_rect(*rect);
+        if !r.intersects(painter.clip_rect()) {
+            continue;
+        }
+        painter.rect_filled(r, CornerRadius::ZERO, palette.header);
+        painter.vline(r.right(), r.y_range(), Stroke::new(1.0, palette.grid));
+        if marks.selected_stage == Some(stage.id) {
+            painter.rect_stroke(
+                r.shrink(1.5 * z),
+                CornerRadius::same(4),
+                Stroke::new(3.0 * z.max(0.5), palette.accent),
+                StrokeKind::Inside,
+            );
+        }
+        if readable {
+            let name = text::paint(
+                painter,
+                r.left_top() + vec2(pad, pad * 0.8),
+                Align2::LEFT_TOP,
+                &stage.name,
+                19.0 * z,
+                palette.header_text,
+                r.width() - 2.0 * pad,
+                1,
+            );
+            text::paint(
+                painter,
+                pos2(r.left() + pad, name.bottom() + 3.0 * z),
+                Align2::LEFT_TOP,
+                &stage.description,
+                12.0 * z,
+                palette.muted,
+                r.width() - 2.0 * pad,
+                1,
+            );
+        }
+    }
+
+    for (lane, (persona, rect)) in journey
+        .personas
+        .iter()
+        .zip(&layout.lane_headers)
+        .enumerate()
+    {
+        let r = view.to_screen_rect(*rect);
+        if !r.intersects(painter.clip_rect()) {
+            continue;
+        }
+        painter.rect_filled(r, CornerRadius::ZERO, palette.header);
+        painter.hline(r.x_range(), r.bottom(), Stroke::new(1.0, palette.grid));
+        let bar = Rect::from_min_size(r.min, vec2(7.0 * z, r.height()));
+        painter.rect_filled(bar, CornerRadius::ZERO, palette.persona(persona.colour));
+        if marks.selected_persona == Some(persona.id) {
+            painter.rect_stroke(
+                r.shrink(1.5 * z),
+                CornerRadius::same(4),
+                Stroke::new(3.0 * z.max(0.5), palette.accent),
+                StrokeKind::Inside,
+            );
+        }
+        if !readable {
+            continue;
+        }
+        let left = bar.right() + pad;
+        let width = r.right() - left - pad;
+        let name = text::paint(
+            painter,
+            pos2(left, r.top() + pad),
+            Align2::LEFT_TOP,
+            &persona.name,
+            19.0 * z,
+            palette.header_text,
+            width,
+            2,
+        );
+        let mut y = name.bottom() + 6.0 * z;
+        if !persona.description.is_empty() {
+            y = text::paint(
+                painter,
+                pos2(left, y),
+                Align2::LEFT_TOP,
+                &persona.description,
+                12.5 * z,
+                palette.muted,
+                width,
+                4,
+            )
+            .bottom()
+                + 6.0 * z;
+        }
+        let count = journey
+            .touchpoints
+            .iter()
+            .filter(|t| t.persona == persona.id)
+            .count();
+        text::paint(
+            painter,
+            pos2(left, y),
+            Align2::LEFT_TOP,
+            &format!("{count} touchpoints"),
+            12.0 * z,
+            palette.muted,
+            width,
+            1,
+        );
+        // Label the emotion band so the curve explains itself.
+        if let Some(band) = layout.emotion_bands.get(lane) {
+            let b = view.to_screen_rect(*band);
+            text::paint(
+                painter,
+                pos2(r.right() - pad, b.center().y),
+                Align2::RIGHT_CENTER,
+                "Emotion",
+                12.0 * z,
+                palette.muted,
+                width,
+                1,
+            );
+        }
+    }
+}
+
+/// A lane's emotion curve: a line through each cell's mean emotion, with a dot per cell.
+fn paint_curve(painter: &Painter, layout: &Layout, lane: usize, view: View, palette: &Palette) {
+    let (Some(band), Some(curve)) = (layout.emotion_bands.get(lane), layout.curves.get(lane))
+    else {
+        return;
+    };
+    let z = view.zoom;
+    let b = view.to_screen_rect(*band);
+    let neutral_y = b.center().y;
+    painter.add(Shape::dashed_line(
+        &[pos2(b.left(), neutral_y), pos2(b.right(), neutral_y)],
+        Stroke::new(1.0, palette.grid),
+        6.0 * z,
+        5.0 * z,
+    ));
+    for pair in curve.windows(2) {
+        let (a, c) = (pair[0], pair[1]);
+        let colour = palette.emotion_mean((a.mean + c.mean) / 2.0);
+        painter.line_segment(
+            [view.to_screen(a.pos), view.to_screen(c.pos)],
+            Stroke::new(3.0 * z.max(0.4), colour),
+        );
+    }
+    for p in curve {
+        let c = view.to_screen(p.pos);
+        painter.circle(
+            c,
+            6.0 * z,
+            palette.emotion_mean(p.mean),
+            Stroke::new(2.0 * z, palette.card),
+        );
+    }
+}

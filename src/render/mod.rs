@@ -1,0 +1,17 @@
+//! Draws a laid-out map with an egui Painter. The canvas and the PNG export run this same code,
+//! so the exported image is what the user saw.
+
+mod card;
+mod legend;
+mod map;
+mod palette;
+mod text;
+
+pub use card::{CardLook, paint_card};
+pub use legend::{HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_legend};
+pub use map::{Marks, View, paint_map};
+pub use palette::Palette;
+
+/// Below this on-screen size, text is unreadable anyway; it is replaced by quiet bars, which also
+/// keeps a zoomed-out 5,000-card map fast.
+pub const MIN_TEXT_PX: f32 = 5.0;

@@ -1,0 +1,81 @@
+//! Starting points for a new journey, embedded in the binary.
+
+use crate::io::{LoadError, from_ron};
+use crate::model::Journey;
+use std::path::Path;
+
+/// A named template and what it holds.
+pub struct Template {
+    pub name: &'static str,
+    pub description: &'static str,
+    source: &'static str,
+}
+
+pub const TEMPLATES: [Template; 4] = [
+    Template {
+        name: "ecommerce",
+        description: "Online shop: awareness to retention, two personas, 18+ touchpoints",
+        source: include_str!("../assets/templates/ecommerce.ron"),
+    },
+    Template {
+        name: "saas-trial",
+        description: "SaaS trial to paid plan: sign-up, onboarding emails, in-app chat, billing",
+        source: include_str!("../assets/templates/saas-trial.ron"),
+    },
+    Template {
+        name: "service",
+        description: "Service business: pre-purchase to self-service, direct and indirect touchpoints",
+        source: include_str!("../assets/templates/service.ron"),
+    },
+    Template {
+        name: "blank",
+        description: "One persona, three stages, no cards",
+        source: include_str!("../assets/templates/blank.ron"),
+    },
+];
+
+/// The template users get when they ask for none.
+pub const DEFAULT: &str = "ecommerce";
+
+impl Template {
+    pub fn journey(&self) -> Result<Journey, LoadError> {
+        from_ron(self.source, Path::new(&format!("template {}", self.name)))
+    }
+}
+
+pub fn find(name: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| t.name == name)
+}
+
+/// The sample journey the app opens on first start.
+pub fn sample() -> Journey {
+    find(DEFAULT)
+        .and_then(|t| t.journey().ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_loads_and_is_valid() {
+        for t in &TEMPLATES {
+            let j = t.journey().unwrap_or_else(|e| panic!("{e}"));
+            assert!(!j.personas.is_empty() && !j.stages.is_empty(), "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn every_template_is_stored_exactly_as_saved() {
+        for t in &TEMPLATES {
+            let j = t.journey().unwrap();
+            assert_eq!(
+                crate::io::to_ron(&j),
+                t.source,
+                "{} is not in canonical form",
+                t.name
+            );
+        }
+    }
+}
