@@ -12,7 +12,7 @@ use egui::{Context, Event};
 impl AppState {
     /// Runs keyboard shortcuts and clipboard events; text fields keep the keys they need.
     pub(super) fn handle_keyboard(&mut self, ctx: &Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.egui_wants_keyboard_input() || self.last_focus.is_some();
         let modal_open = self.modal_open();
         // Most specific first: Ctrl+Shift+Z must not be taken as Ctrl+Z.
         let mut commands: Vec<Command> = Command::ALL.to_vec();

@@ -58,7 +58,7 @@ struct PathDialog {
 }
 
 pub struct Files {
-    /// Try native dialogs first (off in tests, which have no desktop).
+    /// Try native dialogs first (the desktop app turns this on; tests have no desktop).
     pub native: bool,
     waiting: Option<Waiting>,
     dialog: Option<PathDialog>,
@@ -74,7 +74,7 @@ pub struct Files {
 impl Default for Files {
     fn default() -> Self {
         Self {
-            native: true,
+            native: false,
             waiting: None,
             dialog: None,
             no_native_reason: None,

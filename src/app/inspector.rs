@@ -105,8 +105,8 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
         new.notes = v;
     }
 
-    ui.label(RichText::new("Channel").strong());
-    egui::ComboBox::from_id_salt("channel")
+    let channel_label = ui.label(RichText::new("Channel").strong());
+    let combo = egui::ComboBox::from_id_salt("channel")
         .selected_text(format!("{}  {}", t.channel.icon(), t.channel.label()))
         .width(ui.available_width() - 8.0)
         .show_ui(ui, |ui| {
@@ -120,6 +120,10 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
                 changed = true;
             }
         });
+    let _ = combo
+        .response
+        .labelled_by(channel_label.id)
+        .accessible_name("Channel");
     if let Channel::Other(name) = &t.channel {
         if let Some(v) = text(
             ui,
@@ -231,11 +235,13 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
                         .desired_width(90.0)
                         .hint_text("Name"),
                 );
-                let value = ui.add(
-                    egui::DragValue::new(&mut m.value)
-                        .speed(0.5)
-                        .max_decimals(2),
-                );
+                let value = ui
+                    .add(
+                        egui::DragValue::new(&mut m.value)
+                            .speed(0.5)
+                            .max_decimals(2),
+                    )
+                    .accessible_name(format!("{} value", m.name));
                 let unit = ui.add(
                     egui::TextEdit::singleline(&mut m.unit)
                         .desired_width(40.0)
@@ -274,10 +280,12 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
     ui.add_space(4.0);
 
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Votes").strong());
-        changed |= ui
+        let label = ui.label(RichText::new("Votes").strong());
+        let votes = ui
             .add(egui::DragValue::new(&mut new.votes).range(0..=999))
-            .changed();
+            .labelled_by(label.id)
+            .accessible_name("Votes");
+        changed |= votes.changed();
         if ui.small_button("+1").on_hover_text("Add a vote").clicked() {
             new.votes = new.votes.saturating_add(1);
             changed = true;

@@ -55,10 +55,7 @@ impl AppState {
         Self {
             doc: Document::new(journey, path),
             selection: Selection::Nothing,
-            canvas: Canvas {
-                fit_pending: true,
-                ..Canvas::default()
-            },
+            canvas: Canvas::fitting(),
             files: Files::default(),
             status: None,
             settings: Settings::default(),
@@ -109,10 +106,12 @@ impl AppState {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close(&ctx);
-        self.seal_on_focus_change(&ctx);
         self.files.poll(&ctx);
         self.take_file_results();
+        // Before the focus bookkeeping: a field that just gave up focus (Escape) still keeps
+        // this frame's keys from the map.
         self.handle_keyboard(&ctx);
+        self.seal_on_focus_change(&ctx);
         self.selection.retain_existing(self.doc.journey());
 
         topbar::ui(self, ui);
@@ -225,7 +224,11 @@ impl eframe::App for JourneymapApp {
 
 /// Starts the desktop app; returns when the window closes.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let state = AppState::open_or_sample(file);
+    let mut state = AppState::open_or_sample(file);
+    state.files.native = true;
+    state.settings = Settings::load();
+    state.files.last_dir = state.settings.last_dir.clone();
+    let theme = state.settings.theme;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(state.window_title())
@@ -240,6 +243,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(|cc| {
             setup_context(&cc.egui_ctx);
+            cc.egui_ctx.set_theme(theme);
             Ok(Box::new(JourneymapApp { state }))
         }),
     );

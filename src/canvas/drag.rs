@@ -90,9 +90,10 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         canvas.drag = None;
         return;
     }
-    let Some(pointer) = pointer else {
+    let Some(pointer) = pointer.or(canvas.last_pointer) else {
         return;
     };
+    canvas.last_pointer = Some(pointer);
     if canvas.drag == Some(Drag::Pan) {
         canvas.camera.pan += delta;
     } else {

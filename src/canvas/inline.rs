@@ -55,6 +55,14 @@ impl InlineEdit {
 
 /// Shows the editor over its target; commits on Enter or when focus leaves, cancels on Escape.
 pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut Selection) {
+    if canvas.inline.is_none() {
+        return;
+    }
+    // Checked before the text field runs: it gives up focus on Escape and swallows the key.
+    if ui.input(|i| i.key_pressed(Key::Escape)) {
+        canvas.inline = None;
+        return;
+    }
     let Some(editing) = canvas.inline.as_mut() else {
         return;
     };
@@ -133,13 +141,9 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     if !response.lost_focus() {
         return;
     }
-    let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
     let Some(editing) = canvas.inline.take() else {
         return;
     };
-    if cancelled {
-        return;
-    }
     commit(editing, doc, selection);
 }
 

@@ -30,6 +30,8 @@ pub struct Canvas {
     pub rect: Rect,
     /// Fit the map into the canvas as soon as its size is known.
     pub fit_pending: bool,
+    /// The pointer's last known position: a release can come with the pointer leaving.
+    last_pointer: Option<egui::Pos2>,
 }
 
 impl Default for Canvas {
@@ -40,6 +42,7 @@ impl Default for Canvas {
             inline: None,
             rect: Rect::ZERO,
             fit_pending: false,
+            last_pointer: None,
         }
     }
 }
@@ -57,6 +60,14 @@ pub fn persona_widget_id(id: PersonaId) -> Id {
 }
 
 impl Canvas {
+    /// A canvas that fits the map into view on its first frame.
+    pub fn fitting() -> Self {
+        Self {
+            fit_pending: true,
+            ..Self::default()
+        }
+    }
+
     pub fn view(&self) -> View {
         self.camera.view(self.rect)
     }

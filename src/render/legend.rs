@@ -2,7 +2,7 @@
 
 use super::{Palette, text};
 use crate::model::{Channel, Emotion, Journey};
-use egui::{Align2, CornerRadius, Painter, Rect, pos2, vec2};
+use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Stroke, pos2, vec2};
 
 /// Height of the legend strip under the exported map, in points.
 pub const LEGEND_HEIGHT: f32 = 132.0;
@@ -51,19 +51,30 @@ pub fn paint_export_header(
     );
 }
 
-/// Explains the symbols: the channels the map uses, the emotion scale, the pain-point marker.
+/// Page margin: the legend lines up with the map and the title block.
+const PAD: f32 = 24.0;
+/// Where the headings and the three rows of entries sit, below the legend's top edge.
+const HEADING_Y: f32 = 16.0;
+const ROWS_Y: [f32; 3] = [44.0, 68.0, 92.0];
+/// Entry text.
+const SIZE: f32 = 13.0;
+/// Space between two groups, and between two columns of channels.
+const GROUP_GAP: f32 = 48.0;
+const COLUMN_GAP: f32 = 28.0;
+
+/// Explains the symbols: the emotion scale and curve, the card markers, the channels the map uses.
+/// Groups sit side by side; channels fill columns of three until the page ends, the rest being
+/// counted in a last "+ N more" entry.
 pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &Palette) {
-    let pad = 24.0;
-    let size = 13.0;
     painter.hline(
-        rect.x_range(),
+        (rect.left() + PAD)..=(rect.right() - PAD),
         rect.top(),
-        egui::Stroke::new(1.0, palette.grid),
+        Stroke::new(1.0, palette.grid),
     );
     let heading = |x: f32, label: &str| {
         text::paint(
             painter,
-            pos2(x, rect.top() + 16.0),
+            pos2(x, rect.top() + HEADING_Y),
             Align2::LEFT_TOP,
             label,
             14.0,
@@ -72,91 +83,113 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
             1,
         )
     };
-
-    // Emotion scale.
-    let mut x = rect.left() + pad;
-    heading(x, "Emotion");
-    let mut y = rect.top() + 44.0;
-    for e in Emotion::SCALE.iter().rev() {
-        painter.circle_filled(pos2(x + 9.0, y + 8.0), 8.0, palette.emotion(*e));
+    let entry = |pos: Pos2, label: &str, width: f32| {
         text::paint(
             painter,
-            pos2(x + 9.0, y + 8.0),
-            Align2::CENTER_CENTER,
-            e.face(),
-            11.0,
-            egui::Color32::WHITE,
-            20.0,
-            1,
-        );
-        text::paint(
-            painter,
-            pos2(x + 24.0, y),
-            Align2::LEFT_TOP,
-            e.label(),
-            size,
-            palette.muted,
-            160.0,
-            1,
-        );
-        x += 140.0;
-        if x > rect.left() + pad + 140.0 * 2.5 {
-            x = rect.left() + pad;
-            y += 24.0;
-        }
-    }
-
-    // Markers.
-    let x = rect.left() + pad + 460.0;
-    heading(x, "Markers");
-    let row = |y: f32, symbol: &str, colour, label: &str| {
-        text::paint(
-            painter,
-            pos2(x, y),
-            Align2::LEFT_TOP,
-            symbol,
-            size,
-            colour,
-            60.0,
-            1,
-        );
-        text::paint(
-            painter,
-            pos2(x + 56.0, y),
+            pos,
             Align2::LEFT_TOP,
             label,
-            size,
+            SIZE,
             palette.muted,
-            220.0,
+            width,
+            1,
+        )
+    };
+    let row = |i: usize| rect.top() + ROWS_Y[i];
+
+    // Emotion: the five faces as the cards show them, worst to best, then the curve.
+    let x = rect.left() + PAD;
+    let mut right = heading(x, "Emotion").right();
+    let face_r = 11.0;
+    let step = 44.0;
+    for (i, e) in Emotion::SCALE.iter().enumerate() {
+        let c = pos2(x + face_r + i as f32 * step, row(0) + 8.0);
+        painter.circle_filled(c, face_r, palette.emotion(*e));
+        text::paint(
+            painter,
+            c,
+            Align2::CENTER_CENTER,
+            e.face(),
+            14.0,
+            Color32::WHITE,
+            face_r * 2.0,
             1,
         );
+    }
+    let scale_right = x + 2.0 * face_r + 4.0 * step;
+    entry(pos2(x, row(1) + 2.0), Emotion::SCALE[0].label(), step * 2.0);
+    let best = text::paint(
+        painter,
+        pos2(scale_right, row(1) + 2.0),
+        Align2::RIGHT_TOP,
+        Emotion::SCALE[4].label(),
+        SIZE,
+        palette.muted,
+        step * 2.0,
+        1,
+    );
+    right = right.max(best.right());
+    // A piece of curve, drawn like the map's: the mean emotion of each stage's cards.
+    let curve = [(-1.5, 0.0), (0.5, -6.0), (1.5, -2.0)]
+        .map(|(mean, dy): (f32, f32)| (pos2(0.0, row(2) + 10.0 + dy), mean));
+    let curve_x = |i: usize| x + 6.0 + i as f32 * 30.0;
+    for i in 0..2 {
+        let (a, b) = (curve[i], curve[i + 1]);
+        painter.line_segment(
+            [pos2(curve_x(i), a.0.y), pos2(curve_x(i + 1), b.0.y)],
+            Stroke::new(3.0, palette.emotion_mean((a.1 + b.1) / 2.0)),
+        );
+    }
+    for (i, (p, mean)) in curve.iter().enumerate() {
+        painter.circle(
+            pos2(curve_x(i), p.y),
+            6.0,
+            palette.emotion_mean(*mean),
+            Stroke::new(2.0, palette.card),
+        );
+    }
+    let label = entry(
+        pos2(curve_x(2) + 16.0, row(2)),
+        "mean emotion of a stage",
+        220.0,
+    );
+    right = right.max(label.right());
+
+    // Markers, as on the cards.
+    let x = right + GROUP_GAP;
+    let symbols = x + 60.0;
+    right = heading(x, "Markers").right();
+    let marker = |i: usize, symbol: &str, colour: Color32, label: &str| {
+        text::paint(
+            painter,
+            pos2(x, row(i)),
+            Align2::LEFT_TOP,
+            symbol,
+            SIZE,
+            colour,
+            symbols - x - 4.0,
+            1,
+        );
+        entry(pos2(symbols, row(i)), label, 220.0).right()
     };
-    row(rect.top() + 44.0, "⚠ Pain", palette.pain, "pain point");
-    row(rect.top() + 68.0, "👍 3", palette.accent, "votes");
+    right = right.max(marker(0, "⚠ Pain", palette.pain, "pain point"));
+    right = right.max(marker(1, "👍 3", palette.accent, "votes"));
     painter.rect_filled(
-        Rect::from_min_size(pos2(x, rect.top() + 94.0), vec2(6.0, 16.0)),
+        Rect::from_min_size(pos2(x, row(2)), vec2(6.0, 16.0)),
         CornerRadius::ZERO,
         palette.emotion(Emotion(1)),
     );
-    text::paint(
-        painter,
-        pos2(x + 56.0, rect.top() + 94.0),
-        Align2::LEFT_TOP,
-        "card edge: emotion",
-        size,
-        palette.muted,
-        220.0,
-        1,
-    );
+    right = right.max(marker(2, "", palette.muted, "card edge: emotion"));
 
-    // Channels in use, in the picker's order.
-    let x0 = x + 300.0;
-    heading(x0, "Channels");
+    // The channels in use, in the picker's order (the user's own channels last).
     let mut used: Vec<&Channel> = Vec::new();
     for t in &journey.touchpoints {
         if !used.contains(&&t.channel) {
             used.push(&t.channel);
         }
+    }
+    if used.is_empty() {
+        return;
     }
     used.sort_by_key(|c| {
         Channel::NAMED
@@ -164,23 +197,41 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
             .position(|n| n == *c)
             .unwrap_or(usize::MAX)
     });
-    let column_width = 190.0;
-    let rows = 3;
-    for (i, channel) in used.iter().enumerate() {
-        let cx = x0 + (i / rows) as f32 * column_width;
-        if cx + column_width > rect.right() {
+    let x = right + GROUP_GAP;
+    heading(x, "Channels");
+    let limit = rect.right() - PAD;
+    let label = |c: &Channel| format!("{}  {}", c.icon(), c.label());
+    let galleys: Vec<_> = used
+        .iter()
+        .map(|c| text::galley(painter, &label(c), SIZE, palette.muted, 220.0, 1))
+        .collect();
+    // Whole columns that fit; the last slot shown counts the rest when not all of them do.
+    let rows = ROWS_Y.len();
+    let mut columns: Vec<(f32, f32)> = Vec::new(); // (x, width)
+    let mut cx = x;
+    for chunk in galleys.chunks(rows) {
+        let width = chunk.iter().map(|g| g.size().x).fold(0.0, f32::max);
+        if cx + width > limit {
             break;
         }
-        let cy = rect.top() + 44.0 + (i % rows) as f32 * 24.0;
-        text::paint(
-            painter,
-            pos2(cx, cy),
-            Align2::LEFT_TOP,
-            &format!("{}  {}", channel.icon(), channel.label()),
-            size,
-            palette.muted,
-            column_width - 10.0,
-            1,
-        );
+        columns.push((cx, width));
+        cx += width + COLUMN_GAP;
+    }
+    let mut shown = (columns.len() * rows).min(used.len());
+    let more = if shown < used.len() {
+        shown = shown.saturating_sub(1);
+        Some(format!("+ {} more", used.len() - shown))
+    } else {
+        None
+    };
+    for (i, galley) in galleys.into_iter().take(shown).enumerate() {
+        let (cx, _) = columns[i / rows];
+        painter.galley(pos2(cx, row(i % rows)), galley, palette.muted);
+    }
+    if let Some(more) = more {
+        let pos = columns
+            .get(shown / rows)
+            .map_or(pos2(x, row(0)), |&(cx, _)| pos2(cx, row(shown % rows)));
+        entry(pos, &more, (limit - pos.x).max(60.0));
     }
 }

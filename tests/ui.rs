@@ -1,0 +1,524 @@
+//! The canvas and inspector driven like a user would, through egui_kittest: pointer drags, clicks,
+//! double-clicks and typing on the real app state; the journey is checked afterwards.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use journeymap::app::AppState;
+use journeymap::model::{Channel, Emotion, Journey, TouchpointId};
+use journeymap::templates;
+
+fn ecommerce() -> Journey {
+    templates::find("ecommerce").unwrap().journey().unwrap()
+}
+
+fn harness(journey: Journey) -> Harness<'static, AppState> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        // Real frame times, so that two clicks can make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(journeymap::app::setup_context)
+        .build_ui_state(
+            |ui, app: &mut AppState| app.ui(ui),
+            AppState::new(journey, None),
+        );
+    h.run();
+    h
+}
+
+fn journey(h: &Harness<'_, AppState>) -> Journey {
+    h.state().doc.journey().clone()
+}
+
+fn id_of(h: &Harness<'_, AppState>, title: &str) -> TouchpointId {
+    let j = h.state().doc.journey();
+    j.touchpoints
+        .iter()
+        .find(|t| t.title == title)
+        .unwrap_or_else(|| panic!("no card {title}"))
+        .id
+}
+
+fn card_rect(h: &mut Harness<'_, AppState>, id: TouchpointId) -> egui::Rect {
+    let app = h.state_mut();
+    app.canvas
+        .card_screen_rect(&mut app.doc, id)
+        .expect("card on the map")
+}
+
+/// Screen rectangles of a stage header and a persona header, from the layout and the camera.
+fn stage_header(h: &mut Harness<'_, AppState>, index: usize) -> egui::Rect {
+    let app = h.state_mut();
+    let view = app.canvas.view();
+    view.to_screen_rect(app.doc.layout().stage_headers[index])
+}
+
+fn persona_header(h: &mut Harness<'_, AppState>, index: usize) -> egui::Rect {
+    let app = h.state_mut();
+    let view = app.canvas.view();
+    view.to_screen_rect(app.doc.layout().lane_headers[index])
+}
+
+fn cell_rect(h: &mut Harness<'_, AppState>, lane: usize, column: usize) -> egui::Rect {
+    let app = h.state_mut();
+    let view = app.canvas.view();
+    view.to_screen_rect(app.doc.layout().cell_rect(lane, column).unwrap())
+}
+
+/// Press, move in steps, release: a real pointer drag.
+fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from.lerp(to, i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn click_at(h: &mut Harness<'_, AppState>, p: Pos2, modifiers: Modifiers) {
+    h.hover_at(p);
+    h.run();
+    h.event(Event::ModifiersChanged(modifiers));
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos: p,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
+}
+
+fn cell_titles(j: &Journey, persona: usize, stage: usize) -> Vec<String> {
+    j.cell(j.personas[persona].id, j.stages[stage].id)
+        .map(|t| t.title.clone())
+        .collect()
+}
+
+/// Undoes every step back to `original`, then redoes them all back to `last`.
+fn undo_all_then_redo_all(h: &mut Harness<'_, AppState>, original: &Journey, steps: usize) {
+    let last = journey(h);
+    for _ in 0..steps {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(
+        journey(h),
+        *original,
+        "undo brings back the original journey"
+    );
+    assert!(!h.state().doc.is_dirty());
+    for _ in 0..steps {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+    }
+    assert_eq!(journey(h), last, "redo brings back every change");
+}
+
+#[test]
+fn cards_stages_and_headers_are_widgets_with_labels() {
+    let h = harness(ecommerce());
+    h.get_by_label("Sees an Instagram ad");
+    h.get_by_label("Awareness");
+    h.get_by_label("Busy parent");
+}
+
+#[test]
+fn drag_a_card_to_another_persona_and_stage_at_position_zero() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let card = id_of(&h, "Sees an Instagram ad");
+    let first_in_target = original
+        .cell(original.personas[1].id, original.stages[2].id)
+        .next()
+        .unwrap()
+        .id;
+    let from = card_rect(&mut h, card).center();
+    let target = card_rect(&mut h, first_in_target);
+    drag(&mut h, from, pos2(target.center().x, target.top() + 8.0));
+
+    let j = journey(&h);
+    let moved = &j.touchpoints[j.touchpoint_index(card).unwrap()];
+    assert_eq!(
+        (moved.persona, moved.stage),
+        (j.personas[1].id, j.stages[2].id)
+    );
+    assert_eq!(cell_titles(&j, 1, 2)[0], "Sees an Instagram ad");
+    assert_eq!(
+        cell_titles(&j, 1, 2).len(),
+        cell_titles(&original, 1, 2).len() + 1
+    );
+    assert!(!cell_titles(&j, 0, 0).contains(&"Sees an Instagram ad".to_owned()));
+    undo_all_then_redo_all(&mut h, &original, 1);
+}
+
+#[test]
+fn drag_at_half_zoom_after_a_pan_lands_in_the_same_place() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    h.state_mut().canvas.camera.zoom = 0.5;
+    h.run();
+    // Pan by dragging empty canvas below the map.
+    let before = h.state().canvas.camera.pan;
+    let empty = pos2(700.0, 860.0);
+    drag(&mut h, empty, empty + vec2(80.0, -40.0));
+    let panned = h.state().canvas.camera.pan - before;
+    assert!(
+        (panned - vec2(80.0, -40.0)).length() < 1.0,
+        "panned by {panned:?}"
+    );
+    assert_eq!(journey(&h), original, "panning changes nothing");
+
+    let card = id_of(&h, "Sees an Instagram ad");
+    let first_in_target = original
+        .cell(original.personas[1].id, original.stages[2].id)
+        .next()
+        .unwrap()
+        .id;
+    let from = card_rect(&mut h, card).center();
+    let target = card_rect(&mut h, first_in_target);
+    drag(&mut h, from, pos2(target.center().x, target.top() + 4.0));
+    let j = journey(&h);
+    assert_eq!(cell_titles(&j, 1, 2)[0], "Sees an Instagram ad");
+}
+
+#[test]
+fn several_selected_cards_move_together_and_keep_their_order() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let a = id_of(&h, "Sees an Instagram ad");
+    let b = id_of(&h, "Friend recommends the shop");
+    let ra = card_rect(&mut h, a).center();
+    let rb = card_rect(&mut h, b).center();
+    click_at(&mut h, ra, Modifiers::NONE);
+    click_at(&mut h, rb, Modifiers::SHIFT);
+    assert_eq!(h.state().selection.cards(), &[a, b]);
+    let target = cell_rect(&mut h, 1, 4);
+    drag(&mut h, rb, pos2(target.center().x, target.bottom() - 10.0));
+    let j = journey(&h);
+    let cell = cell_titles(&j, 1, 4);
+    assert_eq!(
+        &cell[cell.len() - 2..],
+        ["Sees an Instagram ad", "Friend recommends the shop"]
+    );
+    assert!(cell_titles(&j, 0, 0).is_empty());
+    undo_all_then_redo_all(&mut h, &original, 1);
+}
+
+#[test]
+fn escape_cancels_a_drag_and_a_drop_outside_every_cell_does_nothing() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let card = id_of(&h, "Sees an Instagram ad");
+    let from = card_rect(&mut h, card).center();
+    // Escape mid-drag.
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    let target = cell_rect(&mut h, 1, 3).center();
+    for i in 1..=4 {
+        h.hover_at(from.lerp(target, i as f32 / 4.0));
+        h.run();
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(target);
+    h.run();
+    assert_eq!(journey(&h), original);
+    assert!(h.state().canvas.drag.is_none());
+    // Dropped on the empty canvas below the map.
+    drag(&mut h, from, pos2(700.0, 880.0));
+    assert_eq!(journey(&h), original);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn dragging_headers_reorders_stages_and_lanes() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let names = |j: &Journey| j.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    let first = stage_header(&mut h, 0).center();
+    let third = stage_header(&mut h, 2);
+    drag(
+        &mut h,
+        first,
+        pos2(third.center().x + 10.0, third.center().y),
+    );
+    assert_eq!(
+        names(&journey(&h)),
+        [
+            "Consideration",
+            "Purchase",
+            "Awareness",
+            "Onboarding",
+            "Retention"
+        ]
+    );
+
+    let second_lane = persona_header(&mut h, 1).center();
+    let first_lane = persona_header(&mut h, 0);
+    drag(
+        &mut h,
+        second_lane,
+        pos2(first_lane.center().x, first_lane.top() + 10.0),
+    );
+    let j = journey(&h);
+    assert_eq!(j.personas[0].name, original.personas[1].name);
+    assert_eq!(j.personas[1].name, original.personas[0].name);
+    // Cards stay with their persona and stage.
+    assert_eq!(j.touchpoints.len(), original.touchpoints.len());
+    for t in &original.touchpoints {
+        let now = &j.touchpoints[j.touchpoint_index(t.id).unwrap()];
+        assert_eq!((now.persona, now.stage), (t.persona, t.stage));
+    }
+    undo_all_then_redo_all(&mut h, &original, 2);
+}
+
+#[test]
+fn double_click_an_empty_cell_creates_a_card_and_types_its_title() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let cell = cell_rect(&mut h, 1, 2);
+    double_click_at(&mut h, pos2(cell.center().x, cell.bottom() - 12.0));
+    assert!(h.state().canvas.inline.is_some(), "an inline editor opened");
+    h.event(Event::Text("Calls the billing hotline".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let j = journey(&h);
+    assert_eq!(
+        cell_titles(&j, 1, 2).last().map(String::as_str),
+        Some("Calls the billing hotline")
+    );
+    assert_eq!(j.touchpoints.len(), original.touchpoints.len() + 1);
+    let new = id_of(&h, "Calls the billing hotline");
+    assert_eq!(h.state().selection.cards(), &[new]);
+    assert!(
+        h.state().window_title().starts_with('●'),
+        "the window title marks unsaved changes"
+    );
+    undo_all_then_redo_all(&mut h, &original, 1);
+}
+
+#[test]
+fn escape_in_a_new_card_creates_nothing() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let cell = cell_rect(&mut h, 1, 2);
+    double_click_at(&mut h, pos2(cell.center().x, cell.bottom() - 12.0));
+    h.event(Event::Text("Never mind".into()));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(journey(&h), original);
+}
+
+#[test]
+fn inspector_changes_emotion_channel_and_title_each_as_one_undo_step() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let card = id_of(&h, "Pays with Apple Pay");
+    h.get_by_label("Pays with Apple Pay").click();
+    h.run();
+    assert_eq!(h.state().selection.cards(), &[card]);
+
+    h.get_by_label("😃 +2").click();
+    h.run();
+    h.get_by_label("Channel").click();
+    h.run();
+    h.get_by_label("✉  Email").click();
+    h.run();
+    // Typing a title is one step, however many characters.
+    let title = h.get(
+        By::new()
+            .role(egui::accesskit::Role::TextInput)
+            .value("Pays with Apple Pay"),
+    );
+    title.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Pays with Apple Pay in one tap".into()));
+    h.run();
+    h.event(Event::Text("!".into()));
+    h.run();
+
+    let j = journey(&h);
+    let t = &j.touchpoints[j.touchpoint_index(card).unwrap()];
+    assert_eq!(t.emotion, Some(Emotion(2)));
+    assert_eq!(t.channel, Channel::Email);
+    assert_eq!(t.title, "Pays with Apple Pay in one tap!");
+    // Leave the field so the shortcuts go to the map again.
+    h.key_press(Key::Escape);
+    h.run();
+    undo_all_then_redo_all(&mut h, &original, 3);
+}
+
+#[test]
+fn keyboard_moves_selection_deletes_duplicates_and_undoes() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    h.get_by_label("Sees an Instagram ad").click();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        h.state().selection.cards(),
+        &[id_of(&h, "Friend recommends the shop")]
+    );
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let right = h.state().selection.cards()[0];
+    assert_eq!(
+        journey(&h).touchpoints[journey(&h).touchpoint_index(right).unwrap()].stage,
+        original.stages[1].id
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(
+        journey(&h).touchpoints.len(),
+        original.touchpoints.len() + 1
+    );
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(
+        journey(&h),
+        original,
+        "deleting the duplicate restores the journey"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(
+        h.state().selection.cards().len(),
+        original.touchpoints.len()
+    );
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(journey(&h).touchpoints.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(journey(&h).touchpoints, original.touchpoints);
+}
+
+#[test]
+fn copy_and_paste_cards_between_two_journeys() {
+    let mut source = harness(ecommerce());
+    source.get_by_label("Sees an Instagram ad").click();
+    source.run();
+    source.event(Event::Copy);
+    source.step();
+    let copied = source
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the card went to the clipboard");
+
+    let blank = templates::find("blank").unwrap().journey().unwrap();
+    let mut target = harness(blank.clone());
+    target.event(Event::Paste(copied));
+    target.run();
+    let j = journey(&target);
+    assert_eq!(j.touchpoints.len(), 1);
+    assert_eq!(j.touchpoints[0].title, "Sees an Instagram ad");
+    assert_eq!(
+        (j.touchpoints[0].persona, j.touchpoints[0].stage),
+        (blank.personas[0].id, blank.stages[0].id)
+    );
+    j.validate().unwrap();
+    target.event(Event::Paste("not cards at all".into()));
+    target.run();
+    assert_eq!(journey(&target).touchpoints.len(), 1);
+}
+
+#[test]
+fn deleting_a_stage_with_cards_asks_first() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    h.get_by_label("Purchase").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(
+        journey(&h),
+        original,
+        "nothing is deleted before the answer"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(journey(&h), original);
+    h.key_press(Key::Delete);
+    h.run();
+    h.get_by_label("Delete stage").click();
+    h.run();
+    let j = journey(&h);
+    assert_eq!(j.stages.len(), original.stages.len() - 1);
+    assert!(
+        j.touchpoints
+            .iter()
+            .all(|t| t.stage != original.stages[2].id)
+    );
+    j.validate().unwrap();
+    undo_all_then_redo_all(&mut h, &original, 1);
+}
+
+#[test]
+fn double_click_a_stage_header_renames_it() {
+    let mut h = harness(ecommerce());
+    let header = stage_header(&mut h, 0).center();
+    double_click_at(&mut h, header);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Discover".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(journey(&h).stages[0].name, "Discover");
+}
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut h = harness(ecommerce());
+    h.key_press(Key::Num0);
+    h.run();
+    assert_eq!(h.state().canvas.camera.zoom, 1.0);
+    h.key_press(Key::Minus);
+    h.run();
+    assert!((h.state().canvas.camera.zoom - 0.8).abs() < 1e-4);
+    h.key_press(Key::F);
+    h.run();
+    let app = h.state_mut();
+    let size = app.doc.layout().size * app.canvas.camera.zoom;
+    assert!(
+        size.x <= app.canvas.rect.width() && size.y <= app.canvas.rect.height(),
+        "the whole map is in view"
+    );
+}
