@@ -5,7 +5,7 @@ use crate::layout::{Layout, Style};
 use crate::model::Journey;
 use crate::raster;
 use crate::render::{self, HEADER_HEIGHT, LEGEND_HEIGHT, Marks, Palette, View};
-use egui::{Pos2, Rect, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Ui, pos2, vec2};
 use std::path::{Path, PathBuf};
 
 /// Image limits: beyond these, memory use explodes and most viewers refuse the file anyway.
@@ -99,31 +99,74 @@ fn check_size(points: egui::Vec2, scale: f32) -> Result<(), ExportError> {
     })
 }
 
+/// One exported page, laid out and checked against the size limits, ready to paint.
+pub struct Page<'a> {
+    journey: &'a Journey,
+    layout: Layout,
+    /// The whole picture, in points.
+    size: egui::Vec2,
+    map_origin: Pos2,
+    palette: Palette,
+    date: String,
+}
+
+impl<'a> Page<'a> {
+    /// Lays the journey out and refuses a picture too large for `options.scale`.
+    pub fn new(journey: &'a Journey, options: &Options) -> Result<Self, ExportError> {
+        let layout = Layout::new(journey, &Style::default());
+        let (size, map_origin) = frame(&layout);
+        check_size(size, options.scale)?;
+        Ok(Self {
+            journey,
+            layout,
+            size,
+            map_origin,
+            palette: Palette::for_dark_mode(options.dark),
+            date: options.date.clone().unwrap_or_else(today),
+        })
+    }
+
+    /// The picture's size in points (multiply by the scale for pixels).
+    pub fn size(&self) -> egui::Vec2 {
+        self.size
+    }
+
+    pub fn background(&self) -> Color32 {
+        self.palette.background
+    }
+
+    /// Paints the title block, the whole map (no selection or hover) and the legend.
+    pub fn paint(&self, ui: &mut Ui) {
+        let painter = ui.painter();
+        let page = Rect::from_min_size(Pos2::ZERO, self.size);
+        let header = Rect::from_min_size(Pos2::ZERO, vec2(self.size.x, HEADER_HEIGHT));
+        render::paint_export_header(painter, header, self.journey, &self.date, &self.palette);
+        let view = View {
+            origin: self.map_origin,
+            zoom: 1.0,
+        };
+        render::paint_map(
+            painter,
+            self.journey,
+            &self.layout,
+            view,
+            &self.palette,
+            &Marks::default(),
+        );
+        let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
+        render::paint_legend(painter, legend, self.journey, &self.palette);
+    }
+}
+
 /// Renders the whole map (no selection or hover) into pixels.
 pub fn render(journey: &Journey, options: &Options) -> Result<Image, ExportError> {
-    let layout = Layout::new(journey, &Style::default());
-    let (size, map_origin) = frame(&layout);
-    check_size(size, options.scale)?;
-    let palette = Palette::for_dark_mode(options.dark);
-    let date = options.date.clone().unwrap_or_else(today);
+    let page = Page::new(journey, options)?;
     let canvas = raster::render_headless(
-        size,
+        page.size(),
         options.scale,
-        palette.background,
+        page.background(),
         |_| {},
-        |ui| {
-            let painter = ui.painter();
-            let page = Rect::from_min_size(Pos2::ZERO, size);
-            let header = Rect::from_min_size(Pos2::ZERO, vec2(size.x, HEADER_HEIGHT));
-            render::paint_export_header(painter, header, journey, &date, &palette);
-            let view = View {
-                origin: map_origin,
-                zoom: 1.0,
-            };
-            render::paint_map(painter, journey, &layout, view, &palette, &Marks::default());
-            let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
-            render::paint_legend(painter, legend, journey, &palette);
-        },
+        |ui| page.paint(ui),
     );
     let (width, height) = (canvas.width, canvas.height);
     Ok(Image {
@@ -149,38 +192,14 @@ pub fn export_png(
     Ok([image.width, image.height])
 }
 
-/// Today's date as YYYY-MM-DD (UTC), without a calendar dependency.
+/// Today's date as YYYY-MM-DD (UTC).
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date(secs / 86_400)
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::clock::date(crate::clock::now_secs())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_779), "2026-11-22");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-    }
 
     #[test]
     fn oversized_maps_are_refused_with_a_scale_that_fits() {

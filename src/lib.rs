@@ -7,6 +7,7 @@
 pub mod app;
 pub mod canvas;
 pub mod cli;
+pub mod clock;
 pub mod document;
 pub mod edit;
 pub mod export;

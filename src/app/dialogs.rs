@@ -27,6 +27,8 @@ impl AppState {
             || self.unsaved.is_some()
             || self.files.modal_open()
             || self.new_dialog
+            || self.autosave.offer.is_some()
+            || self.overwrite.is_some()
     }
 
     /// Runs `pending` now, or first asks Save / Don't save / Cancel when there are unsaved changes.
@@ -119,6 +121,7 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
             }
             Some(UnsavedAnswer::Discard) => {
                 app.unsaved = None;
+                app.clear_recovery();
                 app.proceed(pending);
             }
             Some(UnsavedAnswer::Cancel) => app.unsaved = None,

@@ -34,15 +34,61 @@ impl AppState {
         }
     }
 
+    /// Saves to `path`; a newer file on disk (someone else saved it) is not overwritten
+    /// without asking.
     pub fn save_to(&mut self, path: &Path) {
+        let ours = self.doc.path.as_deref() == Some(path);
+        if ours && self.watch.differs(path) {
+            self.overwrite = Some(path.to_path_buf());
+            return;
+        }
+        self.write_to(path);
+    }
+
+    fn write_to(&mut self, path: &Path) {
         match io::save(path, self.doc.journey()) {
             Ok(()) => {
                 self.doc.path = Some(path.to_path_buf());
                 self.doc.history.mark_saved();
+                self.watch.reset(Some(path));
+                self.clear_recovery();
                 self.info(format!("Saved {}", path.display()));
                 self.saved(path);
             }
             Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    pub(super) fn overwrite_question(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.overwrite.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("overwrite newer")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!("“{}” changed on disk", self.doc.file_name()));
+            ui.add_space(6.0);
+            ui.label("Someone else saved this file after you opened it. Saving now replaces their version with yours.");
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.overwrite = None;
+                self.write_to(&path);
+            }
+            Some(false) => {
+                self.overwrite = None;
+                self.after_save = None;
+            }
+            None => {}
         }
     }
 
@@ -61,11 +107,33 @@ impl AppState {
     }
 
     pub fn replace_document(&mut self, journey: Journey, path: Option<PathBuf>) {
+        self.remember_view();
+        self.clear_recovery();
         self.doc = Document::new(journey, path);
         self.selection = Selection::Nothing;
         self.canvas.inline = None;
         self.canvas.drag = None;
-        self.canvas.fit_pending = true;
+        self.watch.reset(self.doc.path.as_deref());
+        match self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| self.settings.views.get(p))
+        {
+            Some(camera) => {
+                self.canvas.camera = *camera;
+                self.canvas.fit_pending = false;
+            }
+            None => self.canvas.fit_pending = true,
+        }
+    }
+
+    /// Keeps the zoom and pan of the open file for the next time it opens.
+    pub(super) fn remember_view(&mut self) {
+        if let Some(path) = self.doc.path.clone() {
+            self.settings.views.insert(path, self.canvas.camera);
+            self.settings.store();
+        }
     }
 
     pub fn export_to(&mut self, path: &Path) {

@@ -216,11 +216,13 @@ impl Files {
                 Purpose::SaveAs => "Save the journey to (.ron):",
                 Purpose::ExportPng => "Write the image to (.png):",
             });
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut dialog.path)
-                    .id_salt("path field")
-                    .desired_width(f32::INFINITY),
-            );
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut dialog.path)
+                        .id_salt("path field")
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("Path");
             if dialog.focus {
                 field.request_focus();
                 dialog.focus = false;

@@ -6,9 +6,11 @@ mod dialogs;
 mod file_ops;
 pub mod files;
 mod inspector;
+pub mod recovery;
 pub mod settings;
 mod text_field;
 mod topbar;
+pub mod watch;
 
 use crate::canvas::{Canvas, Selection};
 use crate::document::Document;
@@ -37,6 +39,10 @@ pub struct AppState {
     pub files: Files,
     pub status: Option<Status>,
     pub settings: Settings,
+    pub autosave: recovery::Autosave,
+    pub watch: watch::DiskWatch,
+    /// Save waits for "overwrite the newer file on disk?".
+    overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
     confirm: Option<Confirm>,
     /// What waits for an answer to "Save changes?".
@@ -52,13 +58,16 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(journey: Journey, path: Option<PathBuf>) -> Self {
-        Self {
+        let mut app = Self {
             doc: Document::new(journey, path),
             selection: Selection::Nothing,
             canvas: Canvas::fitting(),
             files: Files::default(),
             status: None,
             settings: Settings::default(),
+            autosave: recovery::Autosave::default(),
+            watch: watch::DiskWatch::default(),
+            overwrite: None,
             show_shortcuts: false,
             confirm: None,
             unsaved: None,
@@ -67,7 +76,9 @@ impl AppState {
             close_confirmed: false,
             last_focus: None,
             window_title: String::new(),
-        }
+        };
+        app.watch.reset(app.doc.path.as_deref());
+        app
     }
 
     /// Opens `path`; a file that fails to load leaves the sample journey open and shows why.
@@ -106,6 +117,7 @@ impl AppState {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close(&ctx);
+        self.open_dropped_files(&ctx);
         self.files.poll(&ctx);
         self.take_file_results();
         // Before the focus bookkeeping: a field that just gave up focus (Escape) still keeps
@@ -115,6 +127,7 @@ impl AppState {
         self.selection.retain_existing(self.doc.journey());
 
         topbar::ui(self, ui);
+        self.changed_banner(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("inspector")
             .resizable(true)
@@ -128,8 +141,20 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
+        self.restore_offer_ui(&ctx);
+        self.overwrite_question(&ctx);
         self.files.ui(&ctx, &self.doc);
         self.update_window_title(&ctx);
+        self.autosave(&ctx);
+        self.watch_disk(&ctx);
+    }
+
+    /// A .ron or a journey .png dropped on the window opens (asking first about unsaved work).
+    fn open_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) {
+            self.guard_unsaved(Pending::OpenPath(path));
+        }
     }
 
     /// Closing the window with unsaved changes asks first; the close waits for the answer.
@@ -224,11 +249,21 @@ impl eframe::App for JourneymapApp {
 
 /// Starts the desktop app; returns when the window closes.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let settings = Settings::load();
+    // With no file given, carry on where the last session ended.
+    let file = file.or_else(|| settings.recent.first().filter(|p| p.exists()).cloned());
     let mut state = AppState::open_or_sample(file);
     state.files.native = true;
-    state.settings = Settings::load();
-    state.files.last_dir = state.settings.last_dir.clone();
-    let theme = state.settings.theme;
+    state.files.last_dir = settings.last_dir.clone();
+    let theme = settings.theme;
+    if let Some(camera) = state.doc.path.as_ref().and_then(|p| settings.views.get(p)) {
+        state.canvas.camera = *camera;
+        state.canvas.fit_pending = false;
+    }
+    state.settings = settings;
+    if let Some(dir) = crate::io::recovery::RecoveryStore::default_dir() {
+        state.autosave = recovery::Autosave::new(crate::io::recovery::RecoveryStore::new(dir));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(state.window_title())

@@ -134,6 +134,11 @@ impl History {
         self.state() != self.saved_state
     }
 
+    /// The journey differs from its file although nothing was edited here (a restored recovery).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     pub fn mark_saved(&mut self) {
         self.saved_state = self.state();
         self.merging = false;

@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod clipboard;
 mod error;
 pub mod png;
+pub mod recovery;
 mod ron_file;
 
 pub use error::{LoadError, SaveError};

@@ -1,0 +1,331 @@
+//! Files like a desktop app: the unsaved-changes question, the in-app path dialog, the
+//! external-change banner, crash recovery. Driven through egui_kittest on the real app state.
+
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journeymap::app::AppState;
+use journeymap::app::recovery::Autosave;
+use journeymap::io::{self, recovery::RecoveryStore};
+use journeymap::model::Journey;
+use journeymap::templates;
+use std::path::Path;
+
+fn template(name: &str) -> Journey {
+    templates::find(name).unwrap().journey().unwrap()
+}
+
+fn harness_with(app: AppState) -> Harness<'static, AppState> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(400)
+        .with_context_setup(journeymap::app::setup_context)
+        .build_ui_state(|ui, app: &mut AppState| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn harness(journey: Journey) -> Harness<'static, AppState> {
+    harness_with(AppState::new(journey, None))
+}
+
+/// Makes one visible edit through the keyboard: select all cards, delete them.
+fn edit(h: &mut Harness<'_, AppState>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().doc.is_dirty());
+}
+
+fn request_close(h: &mut Harness<'_, AppState>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+}
+
+/// Whether the app tells the window to close within a few frames.
+fn asked_to_close(h: &mut Harness<'_, AppState>) -> bool {
+    (0..3).any(|_| {
+        h.step();
+        h.output()
+            .viewport_output
+            .get(&ViewportId::ROOT)
+            .is_some_and(|v| v.commands.contains(&ViewportCommand::Close))
+    })
+}
+
+fn type_path(h: &mut Harness<'_, AppState>, path: &Path) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut h = harness(template("ecommerce"));
+    request_close(&mut h);
+    h.run();
+    assert!(
+        h.query_by_label("Don't save").is_none(),
+        "no question without changes"
+    );
+
+    edit(&mut h);
+    request_close(&mut h);
+    let cancelled = h
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&ViewportCommand::CancelClose));
+    assert!(cancelled, "the close waits for the answer");
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Don't save").is_none());
+    assert!(h.state().doc.is_dirty(), "cancel keeps the work");
+
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Don't save").click();
+    assert!(asked_to_close(&mut h), "don't save closes the window");
+}
+
+#[test]
+fn close_with_save_writes_the_file_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.ron");
+    io::save(&path, &template("ecommerce")).unwrap();
+    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    edit(&mut h);
+    let edited = h.state().doc.journey().clone();
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    assert!(asked_to_close(&mut h));
+    assert_eq!(io::load(&path).unwrap(), edited);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_then_offers_templates() {
+    let mut h = harness(template("ecommerce"));
+    edit(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    h.get_by_label("blank\n").click();
+    h.run();
+    assert_eq!(*h.state().doc.journey(), template("blank"));
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn open_with_unsaved_changes_saves_through_the_in_app_dialog_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("service.ron");
+    io::save(&other, &template("service")).unwrap();
+    let saved = dir.path().join("workshop.ron");
+
+    let mut h = harness(template("ecommerce"));
+    edit(&mut h);
+    let edited = h.state().doc.journey().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    // No native dialog in tests: the in-app one asks for the path.
+    h.get_by_label("Save the journey to (.ron):");
+    type_path(&mut h, &saved);
+    assert_eq!(io::load(&saved).unwrap(), edited, "saved before opening");
+    h.get_by_label("Path of a journey (.ron) or a map image (.png):");
+    type_path(&mut h, &other);
+    assert_eq!(*h.state().doc.journey(), template("service"));
+    assert_eq!(h.state().doc.path.as_deref(), Some(other.as_path()));
+    assert!(h.state().window_title().starts_with("service.ron"));
+}
+
+#[test]
+fn a_file_that_fails_to_load_changes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(version: 1, title: 5)").unwrap();
+    let mut h = harness(template("ecommerce"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    type_path(&mut h, &broken);
+    assert_eq!(*h.state().doc.journey(), template("ecommerce"));
+    let status = h
+        .state()
+        .status
+        .clone()
+        .expect("an error in the status bar");
+    assert!(
+        status.error && status.text.starts_with(&format!("{}:1:", broken.display())),
+        "{}",
+        status.text
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "(version: 1, title: 5)"
+    );
+}
+
+#[test]
+fn without_a_native_dialog_the_in_app_one_appears_and_says_why() {
+    // This machine has no desktop portal and no zenity (as in CI), so rfd gives nothing at once.
+    let mut app = AppState::new(template("ecommerce"), None);
+    app.files.native = true;
+    let mut h = harness_with(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    for _ in 0..200 {
+        h.step();
+        if h.state().files.no_native_reason.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    h.get_by_label("Path of a journey (.ron) or a map image (.png):");
+    h.get_by_label_contains("No system file dialog is available here");
+}
+
+#[test]
+fn a_file_changed_on_disk_shows_a_banner_that_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.ron");
+    io::save(&path, &template("ecommerce")).unwrap();
+    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    let mut teammate = template("ecommerce");
+    teammate.title = "Edited by a teammate".into();
+    // Make sure the modification time moves even on coarse file systems.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    io::save(&path, &teammate).unwrap();
+    h.run_steps(90);
+    h.get_by_label_contains("was changed on disk by another program");
+    h.get_by_label("Reload").click();
+    h.run();
+    assert_eq!(*h.state().doc.journey(), teammate);
+    assert!(h.query_by_label("Reload").is_none());
+}
+
+#[test]
+fn save_never_silently_overwrites_a_newer_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.ron");
+    io::save(&path, &template("ecommerce")).unwrap();
+    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    edit(&mut h);
+    let mut teammate = template("ecommerce");
+    teammate.title = "Edited by a teammate".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    io::save(&path, &teammate).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        io::load(&path).unwrap(),
+        teammate,
+        "cancel keeps their version"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert_eq!(io::load(&path).unwrap(), *h.state().doc.journey());
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn after_a_crash_the_next_start_restores_exactly_the_last_edits() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop.ron");
+    io::save(&path, &template("ecommerce")).unwrap();
+
+    // The session that will crash (a process id that is not running).
+    let mut app = AppState::open_or_sample(Some(path.clone()));
+    app.autosave = Autosave::new(RecoveryStore::for_process(
+        data.path().to_path_buf(),
+        4_000_000_001,
+    ));
+    let mut first = harness_with(app);
+    first.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    first.run();
+    first.key_press(Key::Delete);
+    first.run();
+    let edited = first.state().doc.journey().clone();
+    // Autosave writes within 5 seconds of the last change (3 s of frames here).
+    first.run_steps(180);
+    let recovery = data.path().join("recovery-4000000001.ron");
+    assert!(recovery.exists(), "the recovery file was written");
+    drop(first); // the crash: no save, no close
+
+    let mut app = AppState::open_or_sample(Some(path.clone()));
+    app.autosave = Autosave::new(RecoveryStore::for_process(
+        data.path().to_path_buf(),
+        4_000_000_002,
+    ));
+    let mut second = harness_with(app);
+    second.get_by_label("Restore unsaved work?");
+    second.get_by_label(&format!("File: {}", path.display()));
+    second.get_by_label("Restore").click();
+    second.run();
+    assert_eq!(
+        *second.state().doc.journey(),
+        edited,
+        "exactly the last edits"
+    );
+    assert!(
+        second.state().doc.is_dirty(),
+        "restored work still needs saving"
+    );
+    assert_eq!(second.state().doc.path.as_deref(), Some(path.as_path()));
+    assert!(!recovery.exists(), "the crashed session's file is consumed");
+    assert_eq!(
+        io::load(&path).unwrap(),
+        template("ecommerce"),
+        "the file itself is untouched"
+    );
+
+    // A clean save removes the recovery file.
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    assert!(!data.path().join("recovery-4000000002.ron").exists());
+    assert_eq!(io::load(&path).unwrap(), edited);
+}
+
+#[test]
+fn a_dropped_journey_file_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("service.ron");
+    io::save(&path, &template("service")).unwrap();
+    let mut h = harness(template("ecommerce"));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(*h.state().doc.journey(), template("service"));
+}
+
+/// A file as the window system hands it over when it is dropped on the window.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
