@@ -347,7 +347,7 @@ fn inspector_changes_emotion_channel_and_title_each_as_one_undo_step() {
     h.run();
     assert_eq!(h.state().selection.cards(), &[card]);
 
-    h.get_by_label("😃 +2").click();
+    h.get_by_label("Very positive").click();
     h.run();
     h.get_by_label("Channel").click();
     h.run();

@@ -165,18 +165,7 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
     ui.add_space(4.0);
 
     ui.label(RichText::new("Emotion").strong());
-    ui.horizontal_wrapped(|ui| {
-        changed |= ui
-            .selectable_value(&mut new.emotion, None, "None")
-            .changed();
-        for e in Emotion::SCALE {
-            let label = format!("{} {:+}", e.face(), e.0);
-            changed |= ui
-                .selectable_value(&mut new.emotion, Some(e), label)
-                .on_hover_text(e.label())
-                .changed();
-        }
-    });
+    changed |= emotion_picker(ui, &mut new.emotion);
     ui.add_space(4.0);
 
     let mut pain = t.pain_point.is_some();
@@ -224,42 +213,40 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
     }
 
     ui.label(RichText::new("Metrics").strong());
+    // The name takes what the value, unit and remove button leave.
+    let name_width = (ui.available_width() - 170.0).max(80.0);
     let mut remove = None;
-    egui::Grid::new("metrics")
-        .num_columns(4)
-        .spacing([6.0, 4.0])
-        .show(ui, |ui| {
-            for (i, m) in new.metrics.iter_mut().enumerate() {
-                let name = ui.add(
-                    egui::TextEdit::singleline(&mut m.name)
-                        .desired_width(90.0)
-                        .hint_text("Name"),
-                );
-                let value = ui
-                    .add(
-                        egui::DragValue::new(&mut m.value)
-                            .speed(0.5)
-                            .max_decimals(2),
-                    )
-                    .accessible_name(format!("{} value", m.name));
-                let unit = ui.add(
-                    egui::TextEdit::singleline(&mut m.unit)
-                        .desired_width(40.0)
-                        .hint_text("Unit"),
-                );
-                if ui
-                    .small_button("🗑")
-                    .on_hover_text("Remove this metric")
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-                if name.changed() || value.changed() || unit.changed() {
-                    merge = Some(key("tp-metrics"));
-                }
-                ui.end_row();
+    for (i, m) in new.metrics.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let name = ui.add(
+                egui::TextEdit::singleline(&mut m.name)
+                    .desired_width(name_width)
+                    .hint_text("Name"),
+            );
+            let value = ui
+                .add(
+                    egui::DragValue::new(&mut m.value)
+                        .speed(0.5)
+                        .max_decimals(2),
+                )
+                .accessible_name(format!("{} value", m.name));
+            let unit = ui.add(
+                egui::TextEdit::singleline(&mut m.unit)
+                    .desired_width(40.0)
+                    .hint_text("Unit"),
+            );
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Remove this metric")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+            if name.changed() || value.changed() || unit.changed() {
+                merge = Some(key("tp-metrics"));
             }
         });
+    }
     // A metric's name may not be empty: an emptied name does not reach the journey.
     if new.metrics.iter().any(|m| m.name.trim().is_empty()) {
         new.metrics = t.metrics.clone();
@@ -451,4 +438,51 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
     ui.add_space(8.0);
     ui.label(RichText::new("Click a card, a stage or a persona to edit it. Double-click an empty cell to add a touchpoint.").weak());
     edit.map(|e| (Some(e), merge))
+}
+
+/// None, then the five faces of the scale; the chosen one is filled with its colour.
+fn emotion_picker(ui: &mut Ui, emotion: &mut Option<Emotion>) -> bool {
+    let palette = AppState::palette(ui.ctx());
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        changed |= ui.selectable_value(emotion, None, "None").changed();
+        for e in Emotion::SCALE {
+            let chosen = *emotion == Some(e);
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(34.0, 34.0), egui::Sense::click());
+            let response = response
+                .on_hover_text(format!("{:+} {}", e.0, e.label()))
+                .accessible_name(e.label());
+            let fill = if chosen {
+                palette.emotion(e)
+            } else {
+                palette.emotion(e).gamma_multiply(0.35)
+            };
+            let radius = if response.hovered() || chosen {
+                15.0
+            } else {
+                13.0
+            };
+            crate::render::paint_face(
+                ui.painter(),
+                rect.center(),
+                radius,
+                e,
+                fill,
+                egui::Color32::WHITE,
+            );
+            if chosen {
+                ui.painter().circle_stroke(
+                    rect.center(),
+                    16.5,
+                    egui::Stroke::new(2.0, ui.visuals().text_color()),
+                );
+            }
+            if response.clicked() && !chosen {
+                *emotion = Some(e);
+                changed = true;
+            }
+        }
+    });
+    changed
 }

@@ -44,17 +44,6 @@ impl Emotion {
             _ => "Very positive",
         }
     }
-
-    /// A face, so the scale reads without relying on colour alone.
-    pub fn face(self) -> &'static str {
-        match self.0 {
-            i8::MIN..=-2 => "😠",
-            -1 => "😟",
-            0 => "😐",
-            1 => "😊",
-            _ => "😃",
-        }
-    }
 }
 
 /// A measurement taken at a touchpoint, e.g. CSAT 72 %.

@@ -1,4 +1,4 @@
-use super::{MIN_TEXT_PX, Palette, text};
+use super::{MIN_TEXT_PX, Palette, paint_face, text};
 use crate::model::Touchpoint;
 use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
 
@@ -71,16 +71,13 @@ pub fn paint_card(
     let face_r = 11.0 * z;
     let face_c = pos2(inner.right() - face_r, inner.top() + face_r * 0.9);
     if let Some(e) = t.emotion {
-        painter.circle_filled(face_c, face_r, fade(emotion_colour));
-        text::paint(
+        paint_face(
             painter,
             face_c,
-            Align2::CENTER_CENTER,
-            e.face(),
-            14.0 * z,
+            face_r,
+            e,
+            fade(emotion_colour),
             fade(Color32::WHITE),
-            face_r * 2.0,
-            1,
         );
     }
 

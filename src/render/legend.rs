@@ -2,14 +2,15 @@
 
 use super::{Palette, text};
 use crate::model::{Channel, Emotion, Journey};
-use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Stroke, pos2, vec2};
+use egui::{Align2, Color32, CornerRadius, Galley, Painter, Pos2, Rect, Stroke, pos2, vec2};
 
 /// Height of the legend strip under the exported map, in points.
 pub const LEGEND_HEIGHT: f32 = 132.0;
 /// Height of the title block above the exported map, in points.
 pub const HEADER_HEIGHT: f32 = 104.0;
 
-/// The title block: journey title, description and the date of export.
+/// The title block: journey title, description and the date of export, which sits on the title's
+/// baseline at the right.
 pub fn paint_export_header(
     painter: &Painter,
     rect: Rect,
@@ -17,31 +18,35 @@ pub fn paint_export_header(
     date: &str,
     palette: &Palette,
 ) {
-    let pad = 24.0;
-    let width = rect.width() - 2.0 * pad;
-    let dated = text::paint(
+    let width = rect.width() - 2.0 * PAD;
+    let dated = text::galley(
         painter,
-        pos2(rect.right() - pad, rect.top() + pad),
-        Align2::RIGHT_TOP,
         &format!("Exported {date}"),
         13.0,
         palette.muted,
         width * 0.3,
         1,
     );
-    let title = text::paint(
+    let title = text::galley(
         painter,
-        rect.left_top() + vec2(pad, pad - 4.0),
-        Align2::LEFT_TOP,
         &journey.title,
         28.0,
         palette.text,
-        dated.left() - rect.left() - 2.0 * pad,
+        width - dated.size().x - PAD,
         1,
     );
+    let title_pos = rect.left_top() + vec2(PAD, PAD - 4.0);
+    let baseline = title_pos.y + first_baseline(&title);
+    let dated_pos = pos2(
+        rect.right() - PAD - dated.size().x,
+        baseline - first_baseline(&dated),
+    );
+    let title_bottom = title_pos.y + title.size().y;
+    painter.galley(title_pos, title, palette.text);
+    painter.galley(dated_pos, dated, palette.muted);
     text::paint(
         painter,
-        pos2(rect.left() + pad, title.bottom() + 6.0),
+        pos2(rect.left() + PAD, title_bottom + 6.0),
         Align2::LEFT_TOP,
         &journey.description,
         14.0,
@@ -49,6 +54,15 @@ pub fn paint_export_header(
         width,
         2,
     );
+}
+
+/// How far below a galley's top its first line of text sits.
+fn first_baseline(galley: &Galley) -> f32 {
+    galley
+        .rows
+        .first()
+        .and_then(|row| row.row.glyphs.first().map(|glyph| row.pos.y + glyph.pos.y))
+        .unwrap_or(galley.size().y * 0.8)
 }
 
 /// Page margin: the legend lines up with the map and the title block.
@@ -104,17 +118,7 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
     let step = 44.0;
     for (i, e) in Emotion::SCALE.iter().enumerate() {
         let c = pos2(x + face_r + i as f32 * step, row(0) + 8.0);
-        painter.circle_filled(c, face_r, palette.emotion(*e));
-        text::paint(
-            painter,
-            c,
-            Align2::CENTER_CENTER,
-            e.face(),
-            14.0,
-            Color32::WHITE,
-            face_r * 2.0,
-            1,
-        );
+        super::paint_face(painter, c, face_r, *e, palette.emotion(*e), Color32::WHITE);
     }
     let scale_right = x + 2.0 * face_r + 4.0 * step;
     entry(pos2(x, row(1) + 2.0), Emotion::SCALE[0].label(), step * 2.0);

@@ -2,12 +2,14 @@
 //! so the exported image is what the user saw.
 
 mod card;
+mod face;
 mod legend;
 mod map;
 mod palette;
 mod text;
 
 pub use card::{CardLook, paint_card};
+pub use face::paint_face;
 pub use legend::{HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_legend};
 pub use map::{Marks, View, paint_map};
 pub use palette::Palette;
