@@ -204,6 +204,21 @@ impl Layout {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Where the next card of a cell goes: under its last card.
+    pub fn next_card_rect(&self, lane: usize, column: usize) -> Option<Rect> {
+        let cell = self.cell_rect(lane, column)?;
+        let s = &self.style;
+        let count = self.cell_cards(lane, column).len() as f32;
+        Some(Rect::from_min_size(
+            cell.min
+                + vec2(
+                    s.cell_padding,
+                    s.cell_padding + count * (s.card_height + s.card_gap),
+                ),
+            vec2(s.column_width - 2.0 * s.cell_padding, s.card_height),
+        ))
+    }
+
     /// The cell under a map point: anywhere in a lane (emotion band included) and a column.
     pub fn cell_at(&self, p: Pos2) -> Option<(usize, usize)> {
         let column = self.column_at(p.x)?;
@@ -272,7 +287,10 @@ impl Layout {
             .position(|r| r.right() >= area.left())
             .unwrap_or(columns);
         let lanes: Vec<usize> = (0..self.lanes.len())
-            .filter(|&l| self.lane_headers[l].intersects(area))
+            .filter(|&l| {
+                let lane = self.lane_headers[l];
+                lane.top() <= area.bottom() && lane.bottom() >= area.top()
+            })
             .collect();
         lanes.into_iter().flat_map(move |lane| {
             (first_column..columns)
@@ -297,4 +315,41 @@ fn emotion_point(band: Rect, x: f32, emotion: f32) -> Pos2 {
 /// The id of the card at a layout index.
 pub fn card_id(journey: &Journey, index: usize) -> Option<TouchpointId> {
     journey.touchpoints.get(index).map(|t| t.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_in_finds_cards_whatever_part_of_the_map_is_in_view() {
+        let journey = crate::templates::sample();
+        let layout = Layout::new(&journey, &Style::default());
+        let all: Vec<usize> = layout
+            .cards_in(Rect::from_min_size(Pos2::ZERO, layout.size))
+            .collect();
+        assert_eq!(all.len(), journey.touchpoints.len());
+        // Only the last column, far right of the lane headers: its cards and no others.
+        let last = layout.stage_headers.last().unwrap().x_range();
+        let area = Rect::from_x_y_ranges(last, 0.0..=layout.size.y);
+        let seen: Vec<usize> = layout.cards_in(area).collect();
+        let expected: Vec<usize> = (0..journey.touchpoints.len())
+            .filter(|&i| layout.cards[i].column == layout.columns() - 1)
+            .collect();
+        let mut seen_sorted = seen.clone();
+        seen_sorted.sort_unstable();
+        assert_eq!(seen_sorted, expected);
+        assert!(!seen.is_empty());
+    }
+
+    #[test]
+    fn every_card_sits_inside_its_cell_and_cells_stack_without_overlap() {
+        let journey = crate::templates::sample();
+        let layout = Layout::new(&journey, &Style::default());
+        for (i, place) in layout.cards.iter().enumerate() {
+            let cell = layout.cell_rect(place.lane, place.column).unwrap();
+            assert!(cell.contains_rect(place.rect), "card {i}");
+            assert_eq!(layout.card_at(place.rect.center()), Some(i));
+        }
+    }
 }

@@ -522,3 +522,91 @@ fn zoom_keys_and_fit() {
         "the whole map is in view"
     );
 }
+
+#[test]
+fn clicking_the_add_hint_in_a_cell_starts_a_new_card_there() {
+    let mut h = harness(ecommerce());
+    let slot = {
+        let app = h.state_mut();
+        let view = app.canvas.view();
+        view.to_screen_rect(app.doc.layout().next_card_rect(1, 2).unwrap())
+    };
+    click_at(&mut h, slot.center(), Modifiers::NONE);
+    h.event(Event::Text("Asks for a quote".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let j = journey(&h);
+    assert_eq!(
+        cell_titles(&j, 1, 2).last().map(String::as_str),
+        Some("Asks for a quote")
+    );
+}
+
+#[test]
+fn shift_dragging_a_band_selects_the_cards_inside_it() {
+    let mut h = harness(ecommerce());
+    let (a, b) = (
+        id_of(&h, "Sees an Instagram ad"),
+        id_of(&h, "Reads other parents’ reviews"),
+    );
+    let (a, b) = (card_rect(&mut h, a), card_rect(&mut h, b));
+    let from = a.left_top() - vec2(4.0, 4.0);
+    let to = b.right_bottom() + vec2(4.0, 4.0);
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    drag(&mut h, from, to);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    let mut picked: Vec<String> = h
+        .state()
+        .selection
+        .cards()
+        .iter()
+        .map(|id| {
+            journey(&h).touchpoints[journey(&h).touchpoint_index(*id).unwrap()]
+                .title
+                .clone()
+        })
+        .collect();
+    picked.sort();
+    assert_eq!(
+        picked,
+        [
+            "Compares boots in the app",
+            "Friend recommends the shop",
+            "Reads other parents’ reviews",
+            "Sees an Instagram ad"
+        ]
+    );
+}
+
+#[test]
+fn dragging_near_the_canvas_edge_scrolls_the_map() {
+    let mut h = harness(ecommerce());
+    h.key_press(Key::Num0);
+    h.run();
+    let card = id_of(&h, "Pays with Apple Pay");
+    let from = card_rect(&mut h, card).center();
+    let edge = {
+        let r = h.state().canvas.rect;
+        pos2(r.center().x, r.bottom() - 5.0)
+    };
+    let before = h.state().canvas.camera.pan;
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=30 {
+        h.hover_at(from.lerp(edge, (i as f32 / 6.0).min(1.0)));
+        h.step();
+    }
+    let scrolled = h.state().canvas.camera.pan - before;
+    assert!(
+        scrolled.y < -50.0,
+        "the map scrolled up under the pointer: {scrolled:?}"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(edge);
+    h.run();
+}

@@ -69,11 +69,6 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     let view = canvas.camera.view(canvas.rect);
     let z = view.zoom;
     let (journey, layout) = doc.journey_and_layout();
-    let style = &layout.style;
-    let card_size = vec2(
-        style.column_width - 2.0 * style.cell_padding,
-        style.card_height,
-    );
     let map_rect = match &editing.target {
         InlineTarget::NewCard { persona, stage } => {
             let (Some(lane), Some(column)) =
@@ -82,17 +77,7 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
                 canvas.inline = None;
                 return;
             };
-            let count = layout.cell_cards(lane, column).len() as f32;
-            layout.cell_rect(lane, column).map(|cell| {
-                Rect::from_min_size(
-                    cell.min
-                        + vec2(
-                            style.cell_padding,
-                            style.cell_padding + count * (style.card_height + style.card_gap),
-                        ),
-                    card_size,
-                )
-            })
+            layout.next_card_rect(lane, column)
         }
         InlineTarget::Card(id) => journey.touchpoint_index(*id).map(|i| layout.cards[i].rect),
         InlineTarget::Stage(id) => journey.stage_index(*id).map(|i| layout.stage_headers[i]),

@@ -99,6 +99,7 @@ impl Canvas {
         let marks = self.marks(doc, selection, ui);
         let (journey, layout) = doc.journey_and_layout();
         render::paint_map(&painter, journey, layout, view, palette, &marks);
+        self.paint_add_hint(ui, &painter, doc, palette);
         drag::paint(self, ui, &painter, doc, palette);
         inline::ui(self, ui, doc, selection);
     }
@@ -202,6 +203,16 @@ impl Canvas {
                 Hit::Card(i) => selection.click_card(journey.touchpoints[i].id, add),
                 Hit::StageHeader(i) => *selection = Selection::Stage(journey.stages[i].id),
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
+                Hit::Cell(lane, column)
+                    if layout
+                        .next_card_rect(lane, column)
+                        .is_some_and(|r| r.contains(p)) =>
+                {
+                    self.inline = Some(InlineEdit::new_card(
+                        journey.personas[lane].id,
+                        journey.stages[column].id,
+                    ));
+                }
                 Hit::Cell(..) | Hit::Nothing if !add => *selection = Selection::Nothing,
                 _ => {}
             }
@@ -248,6 +259,57 @@ impl Canvas {
                 Selection::Stage(id) => Some(*id),
                 _ => None,
             },
+        }
+    }
+
+    /// Over empty space in a cell, a "+" shows where a new card would go (click or double-click).
+    fn paint_add_hint(
+        &self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        doc: &mut Document,
+        palette: &Palette,
+    ) {
+        if self.drag.is_some() || self.inline.is_some() {
+            return;
+        }
+        let Some(pointer) = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| self.rect.contains(*p))
+        else {
+            return;
+        };
+        let view = self.view();
+        let layout = doc.layout();
+        let Hit::Cell(lane, column) = hit(layout, view.to_map(pointer)) else {
+            return;
+        };
+        let Some(slot) = layout.next_card_rect(lane, column) else {
+            return;
+        };
+        let r = view.to_screen_rect(slot);
+        let z = view.zoom;
+        let over = r.contains(pointer);
+        let colour = if over {
+            palette.accent
+        } else {
+            palette.muted.gamma_multiply(0.7)
+        };
+        painter.rect_stroke(
+            r,
+            8.0 * z,
+            egui::Stroke::new(1.5, colour),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            r.center(),
+            egui::Align2::CENTER_CENTER,
+            "+ Add touchpoint",
+            egui::FontId::proportional(14.0 * z),
+            colour,
+        );
+        if over {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }
     }
 
