@@ -153,15 +153,10 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
                 .changed();
         }
     });
-    ui.label(
-        RichText::new(if t.channel.is_digital() {
-            "Digital channel"
-        } else {
-            "Physical channel"
-        })
-        .small()
-        .weak(),
-    );
+    if let Some(digital) = t.channel.is_digital() {
+        let kind = if digital { "Digital channel" } else { "Physical channel" };
+        ui.label(RichText::new(kind).small().weak());
+    }
     ui.add_space(4.0);
 
     ui.label(RichText::new("Emotion").strong());

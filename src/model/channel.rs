@@ -97,14 +97,14 @@ impl Channel {
     }
 
     /// Digital channels happen on a screen; the others in the physical world or by voice.
-    pub fn is_digital(&self) -> bool {
-        !matches!(
-            self,
-            Channel::PhoneCall
-                | Channel::InPerson
-                | Channel::DirectMail
-                | Channel::Delivery
-                | Channel::Other(_)
-        )
+    /// A channel of the user's own naming could be either: None.
+    pub fn is_digital(&self) -> Option<bool> {
+        match self {
+            Channel::Other(_) => None,
+            Channel::PhoneCall | Channel::InPerson | Channel::DirectMail | Channel::Delivery => {
+                Some(false)
+            }
+            _ => Some(true),
+        }
     }
 }
