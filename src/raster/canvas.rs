@@ -14,15 +14,22 @@ pub struct Canvas {
     pub height: u32,
     /// Row-major, premultiplied `[r, g, b, a]`.
     pixels: Vec<[u8; 4]>,
+    /// A background not yet written into `pixels` (which are zero until then). First touching a
+    /// big canvas (page faults) costs about as much as drawing it, so the drawing threads do it,
+    /// each for its own rows.
+    pending_background: Option<[u8; 4]>,
 }
 
 impl Canvas {
     /// A canvas filled with `background` (premultiplied, as all egui colours are).
     pub fn new(width: u32, height: u32, background: Color32) -> Self {
+        let background = background.to_array();
         Self {
             width,
             height,
-            pixels: vec![background.to_array(); width as usize * height as usize],
+            // Zeroed memory comes straight from the OS, untouched until written.
+            pixels: vec![[0; 4]; width as usize * height as usize],
+            pending_background: (background != [0; 4]).then_some(background),
         }
     }
 
@@ -46,19 +53,25 @@ impl Canvas {
         // Each thread draws every primitive, clipped to its own band of rows.
         let rows_per_band = (self.height as usize).div_ceil(bands);
         let mut chunks = self.pixels.chunks_mut(rows_per_band * width).enumerate();
-        let band = |(i, pixels)| Band {
-            pixels,
-            width,
-            y0: i * rows_per_band,
+        let background = self.pending_background.take();
+        let draw = |(i, pixels): (usize, &mut [[u8; 4]])| {
+            if let Some(background) = background {
+                pixels.fill(background);
+            }
+            let band = Band {
+                pixels,
+                width,
+                y0: i * rows_per_band,
+            };
+            draw_band(band, primitives, textures, pixels_per_point);
         };
-        let first = chunks.next().map(&band);
+        let first = chunks.next();
         std::thread::scope(|scope| {
             for rest in chunks {
-                let rest = band(rest);
-                scope.spawn(move || draw_band(rest, primitives, textures, pixels_per_point));
+                scope.spawn(move || draw(rest));
             }
             if let Some(first) = first {
-                draw_band(first, primitives, textures, pixels_per_point);
+                draw(first);
             }
         });
     }
@@ -68,12 +81,17 @@ impl Canvas {
         if x >= self.width || y >= self.height {
             return Color32::TRANSPARENT;
         }
-        let [r, g, b, a] = self.pixels[y as usize * self.width as usize + x as usize];
+        let [r, g, b, a] = self
+            .pending_background
+            .unwrap_or(self.pixels[y as usize * self.width as usize + x as usize]);
         Color32::from_rgba_premultiplied(r, g, b, a)
     }
 
     /// Straight (un-premultiplied) RGBA8 bytes, row-major, ready for a PNG encoder.
     pub fn into_rgba8(mut self) -> Vec<u8> {
+        if let Some(background) = self.pending_background {
+            self.pixels.fill(background);
+        }
         for p in &mut self.pixels {
             match p[3] {
                 255 => {}

@@ -65,13 +65,10 @@ impl Texture {
             return [0.0; 4];
         }
         match filter {
-            TextureFilter::Nearest => {
-                self.fetch((tx + 0.5).floor() as i64, (ty + 0.5).floor() as i64)
-            }
+            TextureFilter::Nearest => self.fetch(floor_i64(tx + 0.5), floor_i64(ty + 0.5)),
             TextureFilter::Linear => {
-                let (fx, fy) = (tx.floor(), ty.floor());
-                let (wx, wy) = (tx - fx, ty - fy);
-                let (x0, y0) = (fx as i64, fy as i64);
+                let (x0, y0) = (floor_i64(tx), floor_i64(ty));
+                let (wx, wy) = (tx - x0 as f32, ty - y0 as f32);
                 let (x1, y1) = (x0.saturating_add(1), y0.saturating_add(1));
                 let (t00, t10) = (self.fetch(x0, y0), self.fetch(x1, y0));
                 let (t01, t11) = (self.fetch(x0, y1), self.fetch(x1, y1));
@@ -83,6 +80,12 @@ impl Texture {
             }
         }
     }
+}
+
+/// `f32::floor` without the libm call it compiles to on baseline x86-64; saturates.
+fn floor_i64(v: f32) -> i64 {
+    let t = v as i64;
+    t.saturating_sub(i64::from(t as f32 > v))
 }
 
 /// Maps an integer texel coordinate into `0..n` (`n > 0`).
