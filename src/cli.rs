@@ -1,7 +1,7 @@
 //! The command line: open the app, or run a headless subcommand.
 
-use crate::{io, templates};
-use clap::{Parser, Subcommand};
+use crate::{export, io, templates};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,6 +40,39 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export a journey as a map image (OUT.png, with the journey inside) or as a journey file
+    /// (OUT.ron). Needs no display and no GPU.
+    Export {
+        /// The journey (.ron) or map image exported by Journeymap (.png) to export.
+        file: PathBuf,
+        /// Where to write: a path ending in .png for the image, in .ron for the journey file.
+        /// An existing file is replaced (atomically).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Pixels per point of the image: 1 for 100 %, 2 or 3 for high-density screens and print.
+        #[arg(long, default_value = "2", value_parser = parse_scale)]
+        scale: f32,
+        /// The colour theme of the image.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+    },
+}
+
+/// The colour theme of an exported image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// A scale must be a positive, finite number (0.5, 1, 2, 3 …).
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
+        _ => Err(format!(
+            "expected a positive number such as 1, 2 or 3, not \"{text}\""
+        )),
+    }
 }
 
 /// Runs a subcommand; prints results to stdout and problems to stderr.
@@ -78,6 +111,12 @@ pub fn run(command: Command) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::Export {
+            file,
+            output,
+            scale,
+            theme,
+        } => report(export_file(&file, &output, scale, theme)),
     }
 }
 
@@ -116,4 +155,62 @@ fn new(template: &str, output: &Path, force: bool) -> Result<String, String> {
         t.name,
         journey.summary()
     ))
+}
+
+/// What `export` writes, chosen by the output's extension.
+enum Format {
+    Png,
+    Ron,
+}
+
+fn export_file(input: &Path, output: &Path, scale: f32, theme: Theme) -> Result<String, String> {
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match extension.as_deref() {
+        Some("png") => Format::Png,
+        Some("ron") => Format::Ron,
+        _ => {
+            return Err(format!(
+                "{}: unknown output type; the output must end in .png (a map image) or .ron \
+                 (a journey file)",
+                output.display()
+            ));
+        }
+    };
+    // The load error already reads `FILE:LINE:COL: what was expected`.
+    let journey = io::load(input).map_err(|e| e.to_string())?;
+    match format {
+        Format::Ron => {
+            io::save(output, &journey).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{}: journey written ({})",
+                output.display(),
+                journey.summary()
+            ))
+        }
+        Format::Png => {
+            let options = export::Options {
+                scale,
+                dark: theme == Theme::Dark,
+                date: None,
+            };
+            let [width, height] = export::export_png(&journey, output, &options).map_err(|e| {
+                match e {
+                    // Name the input: the size is the journey's, not the output's.
+                    export::ExportError::TooLarge { .. } => format!("{}: {e}", input.display()),
+                    e => e.to_string(),
+                }
+            })?;
+            Ok(format!(
+                "{}: {width} × {height} px map image at {scale}×, {} theme ({})",
+                output.display(),
+                match theme {
+                    Theme::Light => "light",
+                    Theme::Dark => "dark",
+                },
+                journey.summary()
+            ))
+        }
+    }
 }

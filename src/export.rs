@@ -192,9 +192,14 @@ pub fn export_png(
     Ok([image.width, image.height])
 }
 
-/// Today's date as YYYY-MM-DD (UTC).
+/// Today's date as YYYY-MM-DD (UTC). `SOURCE_DATE_EPOCH` (the reproducible-builds convention)
+/// overrides the clock, so that a docs build makes the same image twice.
 fn today() -> String {
-    crate::clock::date(crate::clock::now_secs())
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or_else(crate::clock::now_secs);
+    crate::clock::date(secs)
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ struct PathDialog {
     focus: bool,
 }
 
+#[derive(Default)]
 pub struct Files {
     /// Try native dialogs first (the desktop app turns this on; tests have no desktop).
     pub native: bool,
@@ -69,21 +70,6 @@ pub struct Files {
     pub export: ExportChoice,
     /// The export settings dialog is open.
     pub choosing_export: bool,
-}
-
-impl Default for Files {
-    fn default() -> Self {
-        Self {
-            native: false,
-            waiting: None,
-            dialog: None,
-            no_native_reason: None,
-            results: Vec::new(),
-            last_dir: None,
-            export: ExportChoice::default(),
-            choosing_export: false,
-        }
-    }
 }
 
 impl Files {

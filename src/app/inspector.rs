@@ -154,7 +154,11 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
         }
     });
     if let Some(digital) = t.channel.is_digital() {
-        let kind = if digital { "Digital channel" } else { "Physical channel" };
+        let kind = if digital {
+            "Digital channel"
+        } else {
+            "Physical channel"
+        };
         ui.label(RichText::new(kind).small().weak());
     }
     ui.add_space(4.0);
@@ -291,7 +295,7 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
             .collect();
     }
 
-    (new != *t).then(|| (new, if changed { None } else { merge }))
+    (new != *t).then_some((new, if changed { None } else { merge }))
 }
 
 fn persona(ui: &mut Ui, p: &Persona) -> Option<(Persona, Option<MergeKey>)> {

@@ -132,7 +132,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         }
         Drag::Pan | Drag::Band { .. } => {}
     }
-    if !(released || !down) {
+    if !released && down {
         return;
     }
     let Some(drag) = canvas.drag.take() else {

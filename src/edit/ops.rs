@@ -91,16 +91,12 @@ pub fn add_touchpoints(
     if cards.is_empty() || j.persona(slot.persona).is_none() || j.stage(slot.stage).is_none() {
         return None;
     }
-    let first = j.next_touchpoint_id().0;
+    let ids = j.fresh_touchpoint_ids(cards.len());
     let fresh: Vec<Touchpoint> = cards
         .iter()
-        .enumerate()
-        .map(|(i, t)| Touchpoint {
-            id: TouchpointId(first.saturating_add(i as u32)),
-            ..t.clone()
-        })
+        .zip(&ids)
+        .map(|(t, &id)| Touchpoint { id, ..t.clone() })
         .collect();
-    let ids = fresh.iter().map(|t| t.id).collect();
     Some((Edit::Batch(insert_at_slot(j, fresh, slot)), ids))
 }
 
@@ -109,25 +105,23 @@ pub fn duplicate_touchpoints(
     j: &Journey,
     ids: &[TouchpointId],
 ) -> Option<(Edit, Vec<TouchpointId>)> {
-    let mut next = j.next_touchpoint_id().0;
-    let mut edits = Vec::new();
-    let mut new_ids = Vec::new();
-    // Walk from the back so earlier insert positions stay valid.
-    for (index, t) in j.touchpoints.iter().enumerate().rev() {
-        if ids.contains(&t.id) {
-            let copy = Touchpoint {
-                id: TouchpointId(next),
-                ..t.clone()
-            };
-            next = next.saturating_add(1);
-            new_ids.push(copy.id);
-            edits.push(Edit::InsertTouchpoint {
-                index: index + 1,
-                touchpoint: copy,
-            });
-        }
-    }
-    new_ids.reverse();
+    let originals: Vec<usize> = (0..j.touchpoints.len())
+        .filter(|&i| ids.contains(&j.touchpoints[i].id))
+        .collect();
+    let new_ids = j.fresh_touchpoint_ids(originals.len());
+    // From the back, so earlier insert positions stay valid.
+    let edits: Vec<Edit> = originals
+        .iter()
+        .zip(&new_ids)
+        .rev()
+        .map(|(&index, &id)| Edit::InsertTouchpoint {
+            index: index + 1,
+            touchpoint: Touchpoint {
+                id,
+                ..j.touchpoints[index].clone()
+            },
+        })
+        .collect();
     (!edits.is_empty()).then_some((Edit::Batch(edits), new_ids))
 }
 

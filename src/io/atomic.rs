@@ -12,21 +12,34 @@ pub fn write_atomic_with(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let temp = temp_path(target);
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        write(&mut file)?;
-        file.flush()?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, target)?;
-        sync_parent(target);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    let temp = TempFile(temp_path(target));
+    let mut file = File::create(&temp.0)?;
+    write(&mut file)?;
+    file.flush()?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(&temp.0, target)?;
+    temp.renamed();
+    sync_parent(target);
+    Ok(())
+}
+
+/// Removes the temporary file unless the save got as far as the rename: on an error, and also
+/// when the writer panics.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn renamed(mut self) {
+        self.0 = PathBuf::new();
     }
-    result
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.0);
+        }
+    }
 }
 
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -243,6 +243,19 @@ impl Journey {
         StageId(next_free(self.stages.iter().map(|s| s.id.0)))
     }
 
+    /// `count` ids no touchpoint uses, for cards being added (paste, duplicate).
+    pub fn fresh_touchpoint_ids(&self, count: usize) -> Vec<TouchpointId> {
+        let used: HashSet<u32> = self.touchpoints.iter().map(|t| t.id.0).collect();
+        let start = self.next_touchpoint_id().0;
+        // Upwards from the next id, wrapping round to 1: a hand-edited file may hold the largest.
+        (start..=u32::MAX)
+            .chain(1..start)
+            .filter(|id| !used.contains(id))
+            .take(count)
+            .map(TouchpointId)
+            .collect()
+    }
+
     pub fn next_touchpoint_id(&self) -> TouchpointId {
         TouchpointId(next_free(self.touchpoints.iter().map(|t| t.id.0)))
     }

@@ -1,0 +1,195 @@
+//! PNG export of generated journeys of 50, 500 and 5,000 touchpoints, phase by phase and end to
+//! end. Target: 500 touchpoints at 2× in at most 300 ms end to end.
+//!
+//! ```sh
+//! cargo bench --bench export -- --warm-up-time 1 --measurement-time 5
+//! ```
+//!
+//! 5,000 touchpoints do not fit the size limits at 2× (about 640 megapixels), so that journey is
+//! measured at 1× (160 megapixels), the largest of the app's scales that fits. 500 touchpoints are
+//! also measured end to end at 1×, to show what the pixel count costs.
+//!
+//! Phases: `layout` (geometry), `paint_tessellate` (egui passes: text layout, shapes, font atlas,
+//! then meshes), `rasterise` (meshes to pixels, straight RGBA), `png_encode` (into memory, with the
+//! journey chunk), `end_to_end` (`export::render` + encode, as the app and the CLI run it).
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui::{ClippedPrimitive, Context, RawInput, Rect, ViewportId};
+use journeymap::export::{self, Options, Page};
+use journeymap::io;
+use journeymap::layout::{Layout, Style};
+use journeymap::model::{
+    Channel, Colour, Emotion, Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
+};
+use journeymap::raster::{Canvas, TextureStore};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// A journey of `n` touchpoints spread evenly over the cells of a grid that grows with `n`, with
+/// the variety of a real map: channels, emotions, pain points, votes, owners, long titles.
+fn journey(n: usize) -> Journey {
+    let (personas, stages) = match n {
+        0..=99 => (3, 6),
+        100..=999 => (6, 12),
+        _ => (10, 50),
+    };
+    let mut j = Journey {
+        title: format!("Generated journey of {n} touchpoints"),
+        description: "Every cell of the grid holds about the same number of cards, with the \
+                      variety of a real map."
+            .into(),
+        ..Journey::default()
+    };
+    for p in 0..personas {
+        let mut persona = Persona::new(
+            PersonaId(p + 1),
+            &format!("Persona {}", p + 1),
+            Colour::PALETTE[p as usize % Colour::PALETTE.len()],
+        );
+        persona.description = "Busy, price-aware, shops on the phone in the evening".into();
+        j.personas.push(persona);
+    }
+    for s in 0..stages {
+        let mut stage = Stage::new(StageId(s + 1), &format!("Stage {}", s + 1));
+        stage.description = "What happens here".into();
+        j.stages.push(stage);
+    }
+    let titles = [
+        "Reads reviews",
+        "Compares delivery options and prices across three shops",
+        "Chats with support about a missing parcel that was marked as delivered",
+        "Signs up",
+    ];
+    for i in 0..n {
+        let cell = i % (personas * stages) as usize;
+        let mut t = Touchpoint::new(
+            TouchpointId(i as u32 + 1),
+            PersonaId(cell as u32 / stages + 1),
+            StageId(cell as u32 % stages + 1),
+            titles[i % titles.len()],
+        );
+        t.channel = Channel::NAMED[i % Channel::NAMED.len()].clone();
+        t.emotion = (i % 7 != 6).then(|| Emotion((i % 5) as i8 - 2));
+        t.pain_point = (i % 4 == 1).then(|| "Slow".to_owned());
+        t.votes = (i % 6) as u32;
+        if i % 3 == 0 {
+            t.owner = "Customer care".into();
+        }
+        j.touchpoints.push(t);
+    }
+    j.validate().expect("a valid journey");
+    j
+}
+
+/// egui's passes and tessellation, as `raster::render_headless` runs them.
+fn paint(page: &Page<'_>, scale: f32) -> (Vec<ClippedPrimitive>, TextureStore, f32) {
+    let ctx = Context::default();
+    ctx.all_styles_mut(|style| style.animation_time = 0.0);
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, page.size());
+    let mut input = RawInput {
+        screen_rect: Some(screen),
+        max_texture_side: Some(8192),
+        ..Default::default()
+    };
+    if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
+        viewport.native_pixels_per_point = Some(scale);
+        viewport.inner_rect = Some(screen);
+    }
+    let mut textures = TextureStore::new();
+    let mut pass = 0;
+    let output = loop {
+        input.time = Some(pass as f64 / 60.0);
+        let mut output = ctx.run_ui(input.clone(), |ui| page.paint(ui));
+        textures.apply(&output.textures_delta);
+        output.textures_delta.clear();
+        pass += 1;
+        let again = output
+            .viewport_output
+            .get(&ViewportId::ROOT)
+            .is_some_and(|v| v.repaint_delay.is_zero());
+        if pass >= 4 || (pass >= 2 && !again) {
+            break output;
+        }
+    };
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    (primitives, textures, output.pixels_per_point)
+}
+
+fn rasterise(
+    page: &Page<'_>,
+    scale: f32,
+    primitives: &[ClippedPrimitive],
+    textures: &TextureStore,
+) -> Vec<u8> {
+    let px = |points: f32| (points * scale).round() as u32;
+    let mut canvas = Canvas::new(px(page.size().x), px(page.size().y), page.background());
+    canvas.draw(primitives, textures, scale);
+    canvas.into_rgba8()
+}
+
+fn encode(journey: &Journey, rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rgba.len() / 8);
+    io::png::encode(&mut out, rgba, width, height, journey).unwrap();
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    // (touchpoints, scale, phase by phase too?) 500 at 1× shows what the pixel count costs.
+    for (n, scale, phases) in [
+        (50, 2.0, true),
+        (500, 2.0, true),
+        (500, 1.0, false),
+        (5_000, 1.0, true),
+    ] {
+        let j = journey(n);
+        let options = Options {
+            scale,
+            dark: false,
+            date: Some("2026-01-15".into()),
+        };
+        let page = Page::new(&j, &options).expect("fits the size limits");
+        let image = export::render(&j, &options).unwrap();
+        let png = encode(&j, &image.rgba, image.width, image.height);
+        let id = format!("{n}_touchpoints_{scale}x");
+        eprintln!(
+            "{id}: {} × {} px ({:.1} megapixels), PNG {:.1} MB",
+            image.width,
+            image.height,
+            f64::from(image.width) * f64::from(image.height) / 1e6,
+            png.len() as f64 / 1e6
+        );
+
+        let mut group = c.benchmark_group("export");
+        if n >= 500 {
+            group.sample_size(10);
+        }
+        if n >= 5_000 {
+            group.measurement_time(Duration::from_secs(20));
+        }
+        if phases {
+            group.bench_function(BenchmarkId::new("layout", &id), |b| {
+                b.iter(|| Layout::new(black_box(&j), &Style::default()))
+            });
+            group.bench_function(BenchmarkId::new("paint_tessellate", &id), |b| {
+                b.iter(|| paint(black_box(&page), scale))
+            });
+            let (primitives, textures, ppp) = paint(&page, scale);
+            group.bench_function(BenchmarkId::new("rasterise", &id), |b| {
+                b.iter(|| rasterise(&page, ppp, black_box(&primitives), &textures))
+            });
+            group.bench_function(BenchmarkId::new("png_encode", &id), |b| {
+                b.iter(|| encode(&j, black_box(&image.rgba), image.width, image.height))
+            });
+        }
+        group.bench_function(BenchmarkId::new("end_to_end", &id), |b| {
+            b.iter(|| {
+                let image = export::render(black_box(&j), &options).unwrap();
+                encode(&j, &image.rgba, image.width, image.height)
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
