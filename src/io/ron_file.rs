@@ -13,7 +13,10 @@ pub fn to_ron(journey: &Journey) -> String {
         .new_line("\n")
         .depth_limit(4)
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
+        .enumerate_arrays(false)
+        // "Don't" stays readable in the file (not "Don\'t"); strings with quotes or
+        // backslashes are written as raw strings, r#"…"#.
+        .escape_strings(false);
     let mut text = Text(String::with_capacity(4096));
     ron::Options::default()
         .to_writer_pretty(&mut text, journey, config)
