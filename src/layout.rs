@@ -25,7 +25,7 @@ impl Default for Style {
     fn default() -> Self {
         Self {
             lane_header_width: 210.0,
-            stage_header_height: 64.0,
+            stage_header_height: 78.0,
             column_width: 250.0,
             card_height: 104.0,
             card_gap: 10.0,

@@ -18,6 +18,9 @@ pub struct Canvas {
     /// big canvas (page faults) costs about as much as drawing it, so the drawing threads do it,
     /// each for its own rows.
     pending_background: Option<[u8; 4]>,
+    /// Drawn over an opaque background, every pixel stays opaque (src + dst·(1−αsrc) keeps
+    /// α = 255 exactly), so the straight form equals the premultiplied one.
+    opaque: bool,
 }
 
 impl Canvas {
@@ -30,6 +33,7 @@ impl Canvas {
             // Zeroed memory comes straight from the OS, untouched until written.
             pixels: vec![[0; 4]; width as usize * height as usize],
             pending_background: (background != [0; 4]).then_some(background),
+            opaque: background[3] == 255,
         }
     }
 
@@ -91,6 +95,9 @@ impl Canvas {
     pub fn into_rgba8(mut self) -> Vec<u8> {
         if let Some(background) = self.pending_background {
             self.pixels.fill(background);
+        }
+        if self.opaque {
+            return self.pixels.into_flattened();
         }
         for p in &mut self.pixels {
             match p[3] {

@@ -26,17 +26,28 @@ pub fn paint_card(
     let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
 
     if !look.ghost {
-        painter.rect_filled(rect.translate(vec2(0.0, 2.0 * z)), radius, palette.shadow);
+        // Only the sliver that shows under the card's lower edge: a full-size shadow would be
+        // blended and then painted over, which is most of an export's raster time.
+        let shadow_top = (rect.bottom() - 2.0 * f32::from(radius.sw)).max(rect.top());
+        let shadow = Rect::from_min_max(pos2(rect.left(), shadow_top), rect.max)
+            .translate(vec2(0.0, 2.0 * z));
+        painter.rect_filled(shadow, radius, palette.shadow);
     }
     painter.rect_filled(rect, radius, fade(palette.card));
     let emotion_colour = t.emotion.map_or(palette.grid, |e| palette.emotion(e));
     // The emotion stripe along the left edge: the curve's colour, readable from the back row.
-    let stripe = Rect::from_min_max(rect.min, pos2(rect.left() + 6.0 * z, rect.bottom()));
+    // Inset by the border's width, so its rounded corners stay inside the card's outline.
+    let inset = 1.0;
+    let stripe = Rect::from_min_max(
+        rect.min + vec2(inset, inset),
+        pos2(rect.left() + 6.0 * z, rect.bottom() - inset),
+    );
+    let stripe_radius = radius.nw.saturating_sub(1);
     painter.rect_filled(
         stripe,
         CornerRadius {
-            nw: radius.nw,
-            sw: radius.sw,
+            nw: stripe_radius,
+            sw: stripe_radius,
             ne: 0,
             se: 0,
         },

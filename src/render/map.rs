@@ -159,7 +159,7 @@ fn paint_headers(
                 12.0 * z,
                 palette.muted,
                 r.width() - 2.0 * pad,
-                1,
+                2,
             );
         }
     }
