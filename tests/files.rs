@@ -277,7 +277,8 @@ fn the_order_of_lanes_columns_and_cards_survives_save_and_load() {
 fn every_field_of_a_card_survives_save_and_load() {
     let mut journey = templates::find("blank").unwrap().journey().unwrap();
     let mut card = Touchpoint::new(TouchpointId(7), PersonaId(1), StageId(2), "Calls support");
-    card.notes = "Line one\nline \"two\", with a tab\tand ‘quotes’ 😟, don't, C:\\path, \"#raw\"##".into();
+    card.notes =
+        "Line one\nline \"two\", with a tab\tand ‘quotes’ 😟, don't, C:\\path, \"#raw\"##".into();
     card.channel = Channel::Other("Kiosk (self-service)".into());
     card.kind = Kind::Indirect;
     card.emotion = Some(Emotion(-2));
