@@ -14,14 +14,13 @@
 //! journey chunk), `end_to_end` (`export::render` + encode, as the app and the CLI run it).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use egui::{ClippedPrimitive, Context, RawInput, Rect, ViewportId};
 use journeymap::export::{self, Options, Page};
 use journeymap::io;
 use journeymap::layout::{Layout, Style};
 use journeymap::model::{
     Channel, Colour, Emotion, Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
 };
-use journeymap::raster::{Canvas, TextureStore};
+use journeymap::raster::{self, Painted};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -81,50 +80,14 @@ fn journey(n: usize) -> Journey {
     j
 }
 
-/// egui's passes and tessellation, as `raster::render_headless` runs them.
-fn paint(page: &Page<'_>, scale: f32) -> (Vec<ClippedPrimitive>, TextureStore, f32) {
-    let ctx = Context::default();
-    ctx.all_styles_mut(|style| style.animation_time = 0.0);
-    let screen = Rect::from_min_size(egui::Pos2::ZERO, page.size());
-    let mut input = RawInput {
-        screen_rect: Some(screen),
-        max_texture_side: Some(8192),
-        ..Default::default()
-    };
-    if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
-        viewport.native_pixels_per_point = Some(scale);
-        viewport.inner_rect = Some(screen);
-    }
-    let mut textures = TextureStore::new();
-    let mut pass = 0;
-    let output = loop {
-        input.time = Some(pass as f64 / 60.0);
-        let mut output = ctx.run_ui(input.clone(), |ui| page.paint(ui));
-        textures.apply(&output.textures_delta);
-        output.textures_delta.clear();
-        pass += 1;
-        let again = output
-            .viewport_output
-            .get(&ViewportId::ROOT)
-            .is_some_and(|v| v.repaint_delay.is_zero());
-        if pass >= 4 || (pass >= 2 && !again) {
-            break output;
-        }
-    };
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    (primitives, textures, output.pixels_per_point)
+/// egui's passes and tessellation: the first half of `raster::render_headless`.
+fn paint(page: &Page<'_>, scale: f32) -> Painted {
+    raster::paint_headless(page.size(), scale, |_| {}, |ui| page.paint(ui))
 }
 
-fn rasterise(
-    page: &Page<'_>,
-    scale: f32,
-    primitives: &[ClippedPrimitive],
-    textures: &TextureStore,
-) -> Vec<u8> {
-    let px = |points: f32| (points * scale).round() as u32;
-    let mut canvas = Canvas::new(px(page.size().x), px(page.size().y), page.background());
-    canvas.draw(primitives, textures, scale);
-    canvas.into_rgba8()
+/// Meshes to straight RGBA: the second half.
+fn rasterise(page: &Page<'_>, painted: &Painted) -> Vec<u8> {
+    raster::rasterise(painted, page.size(), page.background()).into_rgba8()
 }
 
 fn encode(journey: &Journey, rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
@@ -173,9 +136,9 @@ fn bench(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new("paint_tessellate", &id), |b| {
                 b.iter(|| paint(black_box(&page), scale))
             });
-            let (primitives, textures, ppp) = paint(&page, scale);
+            let painted = paint(&page, scale);
             group.bench_function(BenchmarkId::new("rasterise", &id), |b| {
-                b.iter(|| rasterise(&page, ppp, black_box(&primitives), &textures))
+                b.iter(|| rasterise(&page, black_box(&painted)))
             });
             group.bench_function(BenchmarkId::new("png_encode", &id), |b| {
                 b.iter(|| encode(&j, black_box(&image.rgba), image.width, image.height))

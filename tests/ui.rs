@@ -113,6 +113,18 @@ fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
     h.run();
 }
 
+/// Drags the first card of lane 1, stage 1 onto the upper edge of the first card of lane 2,
+/// stage 3: it must land at position 0 there. Returns the dragged card's id.
+fn drag_instagram_ad_to_the_top_of_lane_2_stage_3(h: &mut Harness<'_, AppState>) -> TouchpointId {
+    let card = id_of(h, "Sees an Instagram ad");
+    let j = journey(h);
+    let first_in_target = j.cell(j.personas[1].id, j.stages[2].id).next().unwrap().id;
+    let from = card_rect(h, card).center();
+    let target = card_rect(h, first_in_target);
+    drag(h, from, pos2(target.center().x, target.top() + 4.0));
+    card
+}
+
 fn cell_titles(j: &Journey, persona: usize, stage: usize) -> Vec<String> {
     j.cell(j.personas[persona].id, j.stages[stage].id)
         .map(|t| t.title.clone())
@@ -151,15 +163,7 @@ fn cards_stages_and_headers_are_widgets_with_labels() {
 fn drag_a_card_to_another_persona_and_stage_at_position_zero() {
     let mut h = harness(ecommerce());
     let original = journey(&h);
-    let card = id_of(&h, "Sees an Instagram ad");
-    let first_in_target = original
-        .cell(original.personas[1].id, original.stages[2].id)
-        .next()
-        .unwrap()
-        .id;
-    let from = card_rect(&mut h, card).center();
-    let target = card_rect(&mut h, first_in_target);
-    drag(&mut h, from, pos2(target.center().x, target.top() + 8.0));
+    let card = drag_instagram_ad_to_the_top_of_lane_2_stage_3(&mut h);
 
     let j = journey(&h);
     let moved = &j.touchpoints[j.touchpoint_index(card).unwrap()];
@@ -193,15 +197,7 @@ fn drag_at_half_zoom_after_a_pan_lands_in_the_same_place() {
     );
     assert_eq!(journey(&h), original, "panning changes nothing");
 
-    let card = id_of(&h, "Sees an Instagram ad");
-    let first_in_target = original
-        .cell(original.personas[1].id, original.stages[2].id)
-        .next()
-        .unwrap()
-        .id;
-    let from = card_rect(&mut h, card).center();
-    let target = card_rect(&mut h, first_in_target);
-    drag(&mut h, from, pos2(target.center().x, target.top() + 4.0));
+    drag_instagram_ad_to_the_top_of_lane_2_stage_3(&mut h);
     let j = journey(&h);
     assert_eq!(cell_titles(&j, 1, 2)[0], "Sees an Instagram ad");
 }

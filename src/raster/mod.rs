@@ -12,29 +12,32 @@ mod tests;
 pub use canvas::Canvas;
 pub use texture::TextureStore;
 
-use egui::{Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
+use egui::{ClippedPrimitive, Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
 
 /// egui may need a pass to measure what it lays out in the next one (and fonts set up
 /// before the first pass take effect in it); more than this means something keeps changing.
 const MIN_PASSES: usize = 2;
 const MAX_PASSES: usize = 4;
 
+/// egui's output for one headless picture: tessellated meshes, the textures they sample, and
+/// the pixels per point they were made for.
+pub struct Painted {
+    pub primitives: Vec<ClippedPrimitive>,
+    pub textures: TextureStore,
+    pub pixels_per_point: f32,
+}
+
 /// Runs `paint` headless in a fresh egui Context for a canvas of `size` points at
 /// `pixels_per_point`, as many passes as egui asks for (at least 2, at most 4, so layout
 /// settles), applying every textures delta of every pass in order, then tessellates the last
-/// pass and rasterises it. `setup` configures the context first (fonts, theme/visuals, style).
-pub fn render_headless(
+/// pass. `setup` configures the context first (fonts, theme/visuals, style).
+pub fn paint_headless(
     size: Vec2,
     pixels_per_point: f32,
-    background: Color32,
     setup: impl FnOnce(&Context),
     mut paint: impl FnMut(&mut Ui),
-) -> Canvas {
-    let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
-        pixels_per_point
-    } else {
-        1.0
-    };
+) -> Painted {
+    let ppp = valid_ppp(pixels_per_point);
     let size = Vec2::new(finite_or_zero(size.x), finite_or_zero(size.y));
     let ctx = Context::default();
     setup(&ctx);
@@ -70,12 +73,40 @@ pub fn render_headless(
             break output;
         }
     };
+    Painted {
+        primitives: ctx.tessellate(output.shapes, output.pixels_per_point),
+        textures,
+        pixels_per_point: output.pixels_per_point,
+    }
+}
 
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    let pixels = |points: f32| (points * ppp).round() as u32;
+/// Rasterises what [`paint_headless`] produced onto a canvas of `size` points.
+pub fn rasterise(painted: &Painted, size: Vec2, background: Color32) -> Canvas {
+    let ppp = painted.pixels_per_point;
+    let pixels = |points: f32| (finite_or_zero(points) * ppp).round() as u32;
     let mut canvas = Canvas::new(pixels(size.x), pixels(size.y), background);
-    canvas.draw(&primitives, &textures, output.pixels_per_point);
+    canvas.draw(&painted.primitives, &painted.textures, ppp);
     canvas
+}
+
+/// [`paint_headless`] then [`rasterise`]: a ui, headless, as pixels.
+pub fn render_headless(
+    size: Vec2,
+    pixels_per_point: f32,
+    background: Color32,
+    setup: impl FnOnce(&Context),
+    paint: impl FnMut(&mut Ui),
+) -> Canvas {
+    let painted = paint_headless(size, pixels_per_point, setup, paint);
+    rasterise(&painted, size, background)
+}
+
+fn valid_ppp(pixels_per_point: f32) -> f32 {
+    if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+        pixels_per_point
+    } else {
+        1.0
+    }
 }
 
 fn finite_or_zero(v: f32) -> f32 {
