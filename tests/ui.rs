@@ -606,3 +606,44 @@ fn dragging_near_the_canvas_edge_scrolls_the_map() {
     h.drop_at(edge);
     h.run();
 }
+
+#[test]
+fn enter_renames_the_selected_card_and_n_adds_one_to_its_cell() {
+    let mut h = harness(ecommerce());
+    h.get_by_label("Pays with Apple Pay").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Pays in one tap".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let j = journey(&h);
+    assert_eq!(
+        cell_titles(&j, 0, 2),
+        ["Shipping cost shows at the last step", "Pays in one tap"]
+    );
+
+    h.key_press(Key::N);
+    h.run();
+    h.event(Event::Text("Gets a receipt".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let j = journey(&h);
+    assert_eq!(
+        cell_titles(&j, 0, 2).last().map(String::as_str),
+        Some("Gets a receipt")
+    );
+}
+
+#[test]
+fn question_mark_lists_every_shortcut() {
+    let mut h = harness(ecommerce());
+    h.key_press(Key::Questionmark);
+    h.run();
+    assert!(h.query_all_by_label("Keyboard shortcuts").count() > 0);
+    h.get_by_label("Duplicate");
+    h.get_by_label("Fit map");
+}
