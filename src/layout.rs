@@ -2,7 +2,7 @@
 //! 100 % zoom, origin at the map's top-left corner). The canvas, hit-testing, the PNG export and
 //! the tests all read the same layout, so they always agree.
 
-use crate::model::{Journey, TouchpointId};
+use crate::model::Journey;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
 
@@ -310,11 +310,6 @@ fn emotion_point(band: Rect, x: f32, emotion: f32) -> Pos2 {
     let inner = band.shrink2(vec2(0.0, band.height() * 0.18));
     let t = (emotion + 2.0) / 4.0;
     pos2(x, inner.bottom() - t * inner.height())
-}
-
-/// The id of the card at a layout index.
-pub fn card_id(journey: &Journey, index: usize) -> Option<TouchpointId> {
-    journey.touchpoints.get(index).map(|t| t.id)
 }
 
 #[cfg(test)]
