@@ -647,3 +647,39 @@ fn question_mark_lists_every_shortcut() {
     h.get_by_label("Duplicate");
     h.get_by_label("Fit map");
 }
+
+#[test]
+fn headers_stick_to_the_edges_and_still_drag_when_the_map_is_scrolled() {
+    let mut h = harness(ecommerce());
+    h.key_press(Key::Num0);
+    h.run();
+    // Scroll down and right past the headers.
+    h.state_mut().canvas.camera.pan -= vec2(300.0, 250.0);
+    h.run();
+    let canvas = h.state().canvas.rect;
+    let header = h.get_by_label("Purchase").rect();
+    assert!(
+        (header.top() - canvas.top()).abs() < 1.0,
+        "the stage header sits at the canvas top: {header:?} in {canvas:?}"
+    );
+    let lane = h.get_by_label("Busy parent").rect();
+    assert!(
+        (lane.left() - canvas.left()).abs() < 1.0,
+        "the persona header sits at the left edge"
+    );
+    // Dragging the sticky header still reorders the stages.
+    let from = header.center();
+    let to = h.get_by_label("Onboarding").rect().center() + vec2(10.0, 0.0);
+    drag(&mut h, from, to);
+    let names: Vec<String> = journey(&h).stages.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            "Awareness",
+            "Consideration",
+            "Onboarding",
+            "Purchase",
+            "Retention"
+        ]
+    );
+}

@@ -1,6 +1,6 @@
 //! Dragging: cards to any cell and position, headers to reorder, the map to pan, a band to select.
 
-use super::{Canvas, Hit, Selection, hit};
+use super::{Canvas, Hit, Selection};
 use crate::document::Document;
 use crate::edit::{self, Edit, Slot};
 use crate::layout::Layout;
@@ -36,15 +36,16 @@ pub enum Drag {
 }
 
 impl Drag {
-    /// Decides what a press at map point `p` drags.
+    /// Decides what a press on `under`, at map point `p`, drags.
     pub fn start(
+        under: Hit,
         p: Pos2,
         shift: bool,
         journey: &Journey,
         layout: &Layout,
         selection: &mut Selection,
     ) -> Option<Drag> {
-        Some(match hit(layout, p) {
+        Some(match under {
             Hit::Card(i) => {
                 let id = journey.touchpoints[i].id;
                 if !selection.contains_card(id) {
@@ -108,9 +109,15 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
                 0.0
             }
         };
+        // Headers scroll only along their own axis: a stage header sits at the top edge.
+        let (along_x, along_y) = match canvas.drag {
+            Some(Drag::Stage { .. }) => (1.0, 0.0),
+            Some(Drag::Persona { .. }) => (0.0, 1.0),
+            _ => (1.0, 1.0),
+        };
         let scroll = vec2(
-            push(pointer.x, r.left(), r.right()),
-            push(pointer.y, r.top(), r.bottom()),
+            along_x * push(pointer.x, r.left(), r.right()),
+            along_y * push(pointer.y, r.top(), r.bottom()),
         );
         if scroll != Vec2::ZERO && r.contains(pointer) {
             canvas.camera.pan += scroll * EDGE_SPEED * dt;

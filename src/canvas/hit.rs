@@ -1,7 +1,8 @@
 use crate::layout::Layout;
-use egui::Pos2;
+use crate::render::{View, sticky_shift};
+use egui::{Pos2, Rect};
 
-/// What lies under a map point.
+/// What lies under a point of the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
     /// A card, by its index in the journey's touchpoints.
@@ -13,18 +14,24 @@ pub enum Hit {
     Nothing,
 }
 
-pub fn hit(layout: &Layout, p: Pos2) -> Hit {
-    if let Some(i) = layout.card_at(p) {
-        return Hit::Card(i);
-    }
-    if let Some(i) = layout.stage_headers.iter().position(|r| r.contains(p)) {
-        return Hit::StageHeader(i);
-    }
-    if let Some(i) = layout.lane_headers.iter().position(|r| r.contains(p)) {
-        return Hit::PersonaHeader(i);
-    }
-    match layout.cell_at(p) {
-        Some((lane, column)) => Hit::Cell(lane, column),
-        None => Hit::Nothing,
+/// What is under the screen point `screen` of a canvas at `canvas`, with the headers where
+/// they are drawn: they stick to the canvas edges when the map is scrolled past them.
+pub fn hit(layout: &Layout, view: View, canvas: Rect, screen: Pos2) -> Hit {
+    let p = view.to_map(screen);
+    let style = &layout.style;
+    let corner = view.to_screen(Pos2::ZERO) + sticky_shift(view, canvas, layout);
+    let in_header_row =
+        (corner.y..=corner.y + style.stage_header_height * view.zoom).contains(&screen.y);
+    let in_header_column =
+        (corner.x..=corner.x + style.lane_header_width * view.zoom).contains(&screen.x);
+    match (in_header_row, in_header_column) {
+        (true, true) => Hit::Nothing,
+        (true, false) => layout.column_at(p.x).map_or(Hit::Nothing, Hit::StageHeader),
+        (false, true) => layout.lane_at(p.y).map_or(Hit::Nothing, Hit::PersonaHeader),
+        (false, false) => match (layout.card_at(p), layout.cell_at(p)) {
+            (Some(i), _) => Hit::Card(i),
+            (None, Some((lane, column))) => Hit::Cell(lane, column),
+            (None, None) => Hit::Nothing,
+        },
     }
 }

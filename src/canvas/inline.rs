@@ -90,7 +90,14 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         canvas.inline = None;
         return;
     };
-    let screen = view.to_screen_rect(map_rect);
+    // Headers stick to the canvas edges; their editors go where they are drawn.
+    let shift = crate::render::sticky_shift(view, canvas.rect, layout);
+    let shift = match editing.target {
+        InlineTarget::Stage(_) => vec2(0.0, shift.y),
+        InlineTarget::Persona(_) => vec2(shift.x, 0.0),
+        _ => vec2(0.0, 0.0),
+    };
+    let screen = view.to_screen_rect(map_rect).translate(shift);
     let font = 15.5 * z.max(0.6);
     let field = Rect::from_min_size(
         pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),

@@ -152,8 +152,12 @@ impl Canvas {
                 responses.push(response);
             }
         }
+        let shift = render::sticky_shift(view, self.rect, layout);
         for (stage, header) in journey.stages.iter().zip(&layout.stage_headers) {
-            let r = view.to_screen_rect(*header).intersect(self.rect);
+            let r = view
+                .to_screen_rect(*header)
+                .translate(egui::vec2(0.0, shift.y))
+                .intersect(self.rect);
             if r.is_positive() {
                 let response = ui.interact(r, stage_widget_id(stage.id), sense);
                 response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &stage.name));
@@ -161,7 +165,10 @@ impl Canvas {
             }
         }
         for (persona, header) in journey.personas.iter().zip(&layout.lane_headers) {
-            let r = view.to_screen_rect(*header).intersect(self.rect);
+            let r = view
+                .to_screen_rect(*header)
+                .translate(egui::vec2(shift.x, 0.0))
+                .intersect(self.rect);
             if r.is_positive() {
                 let response = ui.interact(r, persona_widget_id(persona.id), sense);
                 response
@@ -184,11 +191,12 @@ impl Canvas {
         let view = self.view();
         let modifiers = ui.input(|i| i.modifiers);
         let add = modifiers.shift || modifiers.command || modifiers.ctrl;
-        let at = |r: &Response| r.interact_pointer_pos().map(|p| view.to_map(p));
+        let canvas = self.rect;
+        let at = |r: &Response| r.interact_pointer_pos();
         let (journey, layout) = doc.journey_and_layout();
 
         if let Some(p) = responses.iter().find(|r| r.double_clicked()).and_then(at) {
-            self.inline = match hit(layout, p) {
+            self.inline = match hit(layout, view, canvas, p) {
                 Hit::Card(i) => Some(InlineEdit::card(&journey.touchpoints[i])),
                 Hit::StageHeader(i) => Some(InlineEdit::stage(&journey.stages[i])),
                 Hit::PersonaHeader(i) => Some(InlineEdit::persona(&journey.personas[i])),
@@ -199,14 +207,14 @@ impl Canvas {
                 Hit::Nothing => None,
             };
         } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
-            match hit(layout, p) {
+            match hit(layout, view, canvas, p) {
                 Hit::Card(i) => selection.click_card(journey.touchpoints[i].id, add),
                 Hit::StageHeader(i) => *selection = Selection::Stage(journey.stages[i].id),
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
                 Hit::Cell(lane, column)
                     if layout
                         .next_card_rect(lane, column)
-                        .is_some_and(|r| r.contains(p)) =>
+                        .is_some_and(|r| r.contains(view.to_map(p))) =>
                 {
                     self.inline = Some(InlineEdit::new_card(
                         journey.personas[lane].id,
@@ -224,6 +232,7 @@ impl Canvas {
         if started && self.drag.is_none() {
             if let Some(origin) = ui.input(|i| i.pointer.press_origin()) {
                 self.drag = Drag::start(
+                    hit(layout, view, canvas, origin),
                     view.to_map(origin),
                     modifiers.shift,
                     journey,
@@ -238,7 +247,7 @@ impl Canvas {
         let view = self.view();
         let (journey, layout) = doc.journey_and_layout();
         let hovered = match (&self.drag, ui.input(|i| i.pointer.hover_pos())) {
-            (None, Some(p)) if self.rect.contains(p) => match hit(layout, view.to_map(p)) {
+            (None, Some(p)) if self.rect.contains(p) => match hit(layout, view, self.rect, p) {
                 Hit::Card(i) => Some(journey.touchpoints[i].id),
                 _ => None,
             },
@@ -281,7 +290,7 @@ impl Canvas {
         };
         let view = self.view();
         let layout = doc.layout();
-        let Hit::Cell(lane, column) = hit(layout, view.to_map(pointer)) else {
+        let Hit::Cell(lane, column) = hit(layout, view, self.rect, pointer) else {
             return;
         };
         let Some(slot) = layout.next_card_rect(lane, column) else {

@@ -1,7 +1,9 @@
 use super::{CardLook, MIN_TEXT_PX, Palette, paint_card, text};
 use crate::layout::Layout;
 use crate::model::{Journey, PersonaId, StageId, TouchpointId};
-use egui::{Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::{
+    Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
+};
 use std::collections::HashSet;
 
 /// Where the map sits on screen: the screen position of the map's origin, and the zoom.
@@ -27,6 +29,22 @@ impl View {
     pub fn to_map_rect(&self, r: Rect) -> Rect {
         Rect::from_min_max(self.to_map(r.min), self.to_map(r.max))
     }
+}
+
+/// How far the headers move to stay on screen when the map is scrolled past them: stage
+/// headers down to the top edge of `clip`, persona headers right to its left edge, never past
+/// the map's far end. Zero when the map's own headers are in view (always, in an export).
+pub fn sticky_shift(view: View, clip: Rect, layout: &Layout) -> Vec2 {
+    let origin = view.to_screen(Pos2::ZERO);
+    let end = view.to_screen(Pos2::ZERO + layout.size);
+    let header = vec2(
+        layout.style.lane_header_width,
+        layout.style.stage_header_height,
+    ) * view.zoom;
+    vec2(
+        (clip.left() - origin.x).clamp(0.0, (end.x - origin.x - header.x).max(0.0)),
+        (clip.top() - origin.y).clamp(0.0, (end.y - origin.y - header.y).max(0.0)),
+    )
 }
 
 /// Interaction state the map shows: selection, hover, cards being dragged.
@@ -110,23 +128,12 @@ fn paint_headers(
     marks: &Marks,
 ) {
     let z = view.zoom;
-    let corner = Rect::from_min_size(
-        Pos2::ZERO,
-        vec2(
-            layout.style.lane_header_width,
-            layout.style.stage_header_height,
-        ),
-    );
-    painter.rect_filled(
-        view.to_screen_rect(corner),
-        CornerRadius::ZERO,
-        palette.header,
-    );
+    let shift = sticky_shift(view, painter.clip_rect(), layout);
     let pad = 14.0 * z;
     let readable = 12.0 * z >= MIN_TEXT_PX;
 
     for (stage, rect) in journey.stages.iter().zip(&layout.stage_headers) {
-        let r = view.to_screen_rect(*rect);
+        let r = view.to_screen_rect(*rect).translate(vec2(0.0, shift.y));
         if !r.intersects(painter.clip_rect()) {
             continue;
         }
@@ -170,7 +177,7 @@ fn paint_headers(
         .zip(&layout.lane_headers)
         .enumerate()
     {
-        let r = view.to_screen_rect(*rect);
+        let r = view.to_screen_rect(*rect).translate(vec2(shift.x, 0.0));
         if !r.intersects(painter.clip_rect()) {
             continue;
         }
@@ -246,6 +253,19 @@ fn paint_headers(
             );
         }
     }
+    // The corner last: it covers where the sticky header row and column cross.
+    let corner = Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(
+            layout.style.lane_header_width,
+            layout.style.stage_header_height,
+        ),
+    );
+    painter.rect_filled(
+        view.to_screen_rect(corner).translate(shift),
+        CornerRadius::ZERO,
+        palette.header,
+    );
 }
 
 /// A lane's emotion curve: a line through each cell's mean emotion, with a dot per cell.
