@@ -329,3 +329,42 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+#[test]
+fn export_png_asks_scale_and_theme_then_the_file_and_writes_the_map_with_its_journey() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.png");
+    let journey = template("service");
+    let mut h = harness(journey.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("1×").click();
+    h.get_by_label("Dark").click();
+    h.run();
+    h.get_by_label("Choose file…").click();
+    h.run();
+    h.get_by_label("Write the image to (.png):");
+    type_path(&mut h, &out);
+    assert_eq!(
+        io::load(&out).unwrap(),
+        journey,
+        "the image carries the journey"
+    );
+    let expected = journeymap::export::render(
+        &journey,
+        &journeymap::export::Options {
+            scale: 1.0,
+            dark: true,
+            date: None,
+        },
+    )
+    .unwrap();
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+    let info = decoder.read_info().unwrap();
+    assert_eq!(
+        (info.info().width, info.info().height),
+        (expected.width, expected.height)
+    );
+    let status = h.state().status.clone().unwrap();
+    assert!(status.text.starts_with("Exported"), "{}", status.text);
+}

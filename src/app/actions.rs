@@ -55,7 +55,7 @@ impl AppState {
             Command::Open => self.guard_unsaved(super::dialogs::Pending::Open),
             Command::Save => self.save(),
             Command::SaveAs => self.files.request(Purpose::SaveAs, &self.doc),
-            Command::ExportPng => self.files.request(Purpose::ExportPng, &self.doc),
+            Command::ExportPng => self.files.choosing_export = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo => {
                 if !self.doc.undo() {
