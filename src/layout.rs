@@ -219,6 +219,14 @@ impl Layout {
         ))
     }
 
+    /// The next card's place when it fits inside the cell as laid out (the tallest cell of a
+    /// lane has no room left: new cards there make the lane grow).
+    pub fn free_card_rect(&self, lane: usize, column: usize) -> Option<Rect> {
+        let cell = self.cell_rect(lane, column)?;
+        self.next_card_rect(lane, column)
+            .filter(|r| cell.contains_rect(*r))
+    }
+
     /// The cell under a map point: anywhere in a lane (emotion band included) and a column.
     pub fn cell_at(&self, p: Pos2) -> Option<(usize, usize)> {
         let column = self.column_at(p.x)?;

@@ -525,7 +525,7 @@ fn clicking_the_add_hint_in_a_cell_starts_a_new_card_there() {
     let slot = {
         let app = h.state_mut();
         let view = app.canvas.view();
-        view.to_screen_rect(app.doc.layout().next_card_rect(1, 2).unwrap())
+        view.to_screen_rect(app.doc.layout().free_card_rect(1, 2).unwrap())
     };
     click_at(&mut h, slot.center(), Modifiers::NONE);
     h.event(Event::Text("Asks for a quote".into()));

@@ -24,8 +24,9 @@ impl Purpose {
     }
 }
 
-/// A native dialog that answers "nothing" this fast was never shown: there is no dialog service.
-const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
+/// A native dialog that answers "nothing" this fast was never shown: there is no dialog service
+/// (rfd tries D-Bus, then dbus-launch, then zenity, which takes a few hundred ms).
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(600);
 
 /// The export settings the user picks before choosing the file.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -213,7 +213,7 @@ impl Canvas {
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
                 Hit::Cell(lane, column)
                     if layout
-                        .next_card_rect(lane, column)
+                        .free_card_rect(lane, column)
                         .is_some_and(|r| r.contains(view.to_map(p))) =>
                 {
                     self.inline = Some(InlineEdit::new_card(
@@ -293,7 +293,7 @@ impl Canvas {
         let Hit::Cell(lane, column) = hit(layout, view, self.rect, pointer) else {
             return;
         };
-        let Some(slot) = layout.next_card_rect(lane, column) else {
+        let Some(slot) = layout.free_card_rect(lane, column) else {
             return;
         };
         let r = view.to_screen_rect(slot);
