@@ -125,6 +125,14 @@ fn drag_instagram_ad_to_the_top_of_lane_2_stage_3(h: &mut Harness<'_, AppState>)
     card
 }
 
+/// Types into the focused field, then presses Enter.
+fn type_then_enter(h: &mut Harness<'_, AppState>, text: &str) {
+    h.event(Event::Text(text.into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
 fn cell_titles(j: &Journey, persona: usize, stage: usize) -> Vec<String> {
     j.cell(j.personas[persona].id, j.stages[stage].id)
         .map(|t| t.title.clone())
@@ -302,10 +310,7 @@ fn double_click_an_empty_cell_creates_a_card_and_types_its_title() {
     let cell = cell_rect(&mut h, 1, 2);
     double_click_at(&mut h, pos2(cell.center().x, cell.bottom() - 12.0));
     assert!(h.state().canvas.inline.is_some(), "an inline editor opened");
-    h.event(Event::Text("Calls the billing hotline".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_then_enter(&mut h, "Calls the billing hotline");
     let j = journey(&h);
     assert_eq!(
         cell_titles(&j, 1, 2).last().map(String::as_str),
@@ -493,10 +498,7 @@ fn double_click_a_stage_header_renames_it() {
     let header = stage_header(&mut h, 0).center();
     double_click_at(&mut h, header);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Text("Discover".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_then_enter(&mut h, "Discover");
     assert_eq!(journey(&h).stages[0].name, "Discover");
 }
 
@@ -528,10 +530,7 @@ fn clicking_the_add_hint_in_a_cell_starts_a_new_card_there() {
         view.to_screen_rect(app.doc.layout().free_card_rect(1, 2).unwrap())
     };
     click_at(&mut h, slot.center(), Modifiers::NONE);
-    h.event(Event::Text("Asks for a quote".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_then_enter(&mut h, "Asks for a quote");
     let j = journey(&h);
     assert_eq!(
         cell_titles(&j, 1, 2).last().map(String::as_str),
@@ -615,10 +614,7 @@ fn enter_renames_the_selected_card_and_n_adds_one_to_its_cell() {
     h.key_press(Key::Enter);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Text("Pays in one tap".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_then_enter(&mut h, "Pays in one tap");
     let j = journey(&h);
     assert_eq!(
         cell_titles(&j, 0, 2),
@@ -627,10 +623,7 @@ fn enter_renames_the_selected_card_and_n_adds_one_to_its_cell() {
 
     h.key_press(Key::N);
     h.run();
-    h.event(Event::Text("Gets a receipt".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_then_enter(&mut h, "Gets a receipt");
     let j = journey(&h);
     assert_eq!(
         cell_titles(&j, 0, 2).last().map(String::as_str),
