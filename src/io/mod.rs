@@ -6,6 +6,7 @@ mod error;
 pub mod png;
 pub mod recovery;
 mod ron_file;
+mod split_parse;
 
 pub use error::{LoadError, SaveError};
 pub use ron_file::{from_ron, load, save, to_ron};

@@ -60,7 +60,8 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
     // One parse on the way that matters (a file of this version); the version alone is read
     // only when that fails, so a newer file that does not parse as this build's journey is
     // refused for its version rather than for whatever it holds that this build does not know.
-    let journey = match ron::from_str::<Journey>(text) {
+    let parsed = super::split_parse::parse(text).map_or_else(|| ron::from_str::<Journey>(text), Ok);
+    let journey = match parsed {
         Ok(journey) if journey.version == FORMAT_VERSION => journey,
         Ok(journey) => return Err(version_error(journey.version, text, path)),
         Err(e) => {
