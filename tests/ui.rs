@@ -676,3 +676,36 @@ fn headers_stick_to_the_edges_and_still_drag_when_the_map_is_scrolled() {
         ]
     );
 }
+
+#[test]
+fn a_metric_name_can_be_cleared_and_retyped_without_an_empty_name_reaching_the_journey() {
+    let mut h = harness(ecommerce());
+    let card = id_of(&h, "Pays with Apple Pay");
+    h.get_by_label("Pays with Apple Pay").click();
+    h.run();
+    let name = h.get(
+        By::new()
+            .role(egui::accesskit::Role::TextInput)
+            .value("Payment success"),
+    );
+    name.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    let metric = |h: &Harness<'_, AppState>| {
+        let j = journey(h);
+        j.touchpoints[j.touchpoint_index(card).unwrap()].metrics[0]
+            .name
+            .clone()
+    };
+    assert_eq!(
+        metric(&h),
+        "Payment success",
+        "an empty name never reaches the journey"
+    );
+    h.event(Event::Text("Success rate".into()));
+    h.run();
+    assert_eq!(metric(&h), "Success rate");
+    journey(&h).validate().unwrap();
+}

@@ -217,11 +217,22 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
     let mut remove = None;
     for (i, m) in new.metrics.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            let name = ui.add(
-                egui::TextEdit::singleline(&mut m.name)
-                    .desired_width(name_width)
-                    .hint_text("Name"),
-            );
+            // Through a draft, like the other fields: an emptied name is kept from the journey
+            // until a new one is typed.
+            let salt = format!("tp-metric-name-{i}");
+            let field = Field {
+                id_salt: &salt,
+                multiline: false,
+                allow_empty: false,
+                hint: "Name",
+            };
+            let size = egui::vec2(name_width, ui.spacing().interact_size.y);
+            let (renamed, name) = ui
+                .allocate_ui(size, |ui| text_field::show(ui, field, &m.name))
+                .inner;
+            if let Some(v) = renamed {
+                m.name = v;
+            }
             let value = ui
                 .add(
                     egui::DragValue::new(&mut m.value)
@@ -245,11 +256,6 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
                 merge = Some(key("tp-metrics"));
             }
         });
-    }
-    // A metric's name may not be empty: an emptied name does not reach the journey.
-    if new.metrics.iter().any(|m| m.name.trim().is_empty()) {
-        new.metrics = t.metrics.clone();
-        merge = None;
     }
     if let Some(i) = remove {
         new.metrics.remove(i);
