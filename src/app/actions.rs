@@ -180,10 +180,11 @@ impl AppState {
 
     fn copy(&mut self, ctx: &Context) {
         let j = self.doc.journey();
+        let picked: std::collections::HashSet<_> = self.selection.cards().iter().collect();
         let cards: Vec<_> = j
             .touchpoints
             .iter()
-            .filter(|t| self.selection.contains_card(t.id))
+            .filter(|t| picked.contains(&t.id))
             .cloned()
             .collect();
         if cards.is_empty() {

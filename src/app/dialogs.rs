@@ -67,25 +67,19 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
                 j.touchpoints.iter().filter(|t| t.stage == id).count(),
             ),
         };
-        let mut answer = None;
-        Modal::new(egui::Id::unique("confirm delete")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(format!("Delete {kind} “{name}”?"));
-            ui.add_space(6.0);
-            ui.label(format!(
-                "It holds {cards} touchpoint{}; they will be deleted too. You can undo this with Ctrl+Z.",
-                if cards == 1 { "" } else { "s" }
-            ));
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui.button(RichText::new(format!("Delete {kind}")).color(ui.visuals().error_fg_color)).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(false);
-                }
-            });
-        });
+        let body = format!(
+            "It holds {cards} touchpoint{}; they will be deleted too. You can undo this with Ctrl+Z.",
+            if cards == 1 { "" } else { "s" }
+        );
+        let yes = RichText::new(format!("Delete {kind}"))
+            .color(ctx.global_style().visuals.error_fg_color);
+        let answer = ask(
+            ctx,
+            "confirm delete",
+            &format!("Delete {kind} “{name}”?"),
+            &body,
+            yes,
+        );
         if let Some(yes) = answer {
             app.confirm = None;
             if yes {
@@ -168,6 +162,33 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
             });
         app.show_shortcuts = open;
     }
+}
+
+/// A modal yes/no question; Cancel or Escape answers no. None while it is still open.
+pub(super) fn ask(
+    ctx: &Context,
+    id: &str,
+    heading: &str,
+    body: &str,
+    yes: impl Into<egui::WidgetText>,
+) -> Option<bool> {
+    let mut answer = None;
+    Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(heading);
+        ui.add_space(6.0);
+        ui.label(body);
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui.button(yes).clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
 }
 
 enum UnsavedAnswer {

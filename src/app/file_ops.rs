@@ -63,22 +63,13 @@ impl AppState {
         let Some(path) = self.overwrite.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("overwrite newer")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(format!("“{}” changed on disk", self.doc.file_name()));
-            ui.add_space(6.0);
-            ui.label("Someone else saved this file after you opened it. Saving now replaces their version with yours.");
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui.button("Overwrite").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(false);
-                }
-            });
-        });
+        let answer = super::dialogs::ask(
+            ctx,
+            "overwrite newer",
+            &format!("“{}” changed on disk", self.doc.file_name()),
+            "Someone else saved this file after you opened it. Saving now replaces their version with yours.",
+            "Overwrite",
+        );
         match answer {
             Some(true) => {
                 self.overwrite = None;
@@ -111,6 +102,7 @@ impl AppState {
         self.clear_recovery();
         self.doc = Document::new(journey, path);
         self.selection = Selection::Nothing;
+        self.selection_checked = None;
         self.canvas.inline = None;
         self.canvas.drag = None;
         self.watch.reset(self.doc.path.as_deref());

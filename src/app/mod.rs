@@ -53,6 +53,8 @@ pub struct AppState {
     /// The user agreed to close with unsaved changes (or saved them).
     close_confirmed: bool,
     last_focus: Option<egui::Id>,
+    /// The history revision the selection was last checked against.
+    selection_checked: Option<u64>,
     window_title: String,
 }
 
@@ -75,6 +77,7 @@ impl AppState {
             new_dialog: false,
             close_confirmed: false,
             last_focus: None,
+            selection_checked: None,
             window_title: String::new(),
         };
         app.watch.reset(app.doc.path.as_deref());
@@ -124,7 +127,12 @@ impl AppState {
         // this frame's keys from the map.
         self.handle_keyboard(&ctx);
         self.seal_on_focus_change(&ctx);
-        self.selection.retain_existing(self.doc.journey());
+        // Undo, delete or a reload may have removed selected items; check after changes only.
+        let revision = self.doc.history.revision();
+        if self.selection_checked != Some(revision) {
+            self.selection.retain_existing(self.doc.journey());
+            self.selection_checked = Some(revision);
+        }
 
         topbar::ui(self, ui);
         self.changed_banner(ui);

@@ -52,10 +52,11 @@ impl Drag {
                     *selection = Selection::Cards(vec![id]);
                 }
                 // Move in map order, so the stack keeps its order wherever it lands.
+                let picked: std::collections::HashSet<_> = selection.cards().iter().collect();
                 let ids: Vec<TouchpointId> = journey
                     .touchpoints
                     .iter()
-                    .filter(|t| selection.contains_card(t.id))
+                    .filter(|t| picked.contains(&t.id))
                     .map(|t| t.id)
                     .collect();
                 Drag::Cards {

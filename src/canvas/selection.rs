@@ -42,7 +42,9 @@ impl Selection {
         let keep = match self {
             Selection::Nothing => true,
             Selection::Cards(ids) => {
-                ids.retain(|&id| j.touchpoint_index(id).is_some());
+                let existing: std::collections::HashSet<_> =
+                    j.touchpoints.iter().map(|t| t.id).collect();
+                ids.retain(|id| existing.contains(id));
                 !ids.is_empty()
             }
             Selection::Persona(id) => j.persona(*id).is_some(),
