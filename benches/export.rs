@@ -10,8 +10,10 @@
 //! also measured end to end at 1×, to show what the pixel count costs.
 //!
 //! Phases: `layout` (geometry), `paint_tessellate` (egui passes: text layout, shapes, font atlas,
-//! then meshes), `rasterise` (meshes to pixels, straight RGBA), `png_encode` (into memory, with the
-//! journey chunk), `end_to_end` (`export::render` + encode, as the app and the CLI run it).
+//! then meshes), `rasterise` (meshes to one image of straight RGBA, on every core), `png_encode`
+//! (that image into memory, with the journey chunk, on every core), `end_to_end` (layout, paint,
+//! then strips drawn and compressed on every core and joined in order, as the app and the CLI
+//! export; into memory rather than a file, so that the disk is not measured).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use journeymap::export::{self, Options, Page};
@@ -20,7 +22,6 @@ use journeymap::layout::{Layout, Style};
 use journeymap::model::{
     Channel, Colour, Emotion, Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
 };
-use journeymap::raster::{self, Painted};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -80,16 +81,6 @@ fn journey(n: usize) -> Journey {
     j
 }
 
-/// egui's passes and tessellation: the first half of `raster::render_headless`.
-fn paint(page: &Page<'_>, scale: f32) -> Painted {
-    raster::paint_headless(page.size(), scale, |_| {}, |ui| page.paint(ui))
-}
-
-/// Meshes to straight RGBA: the second half.
-fn rasterise(page: &Page<'_>, painted: &Painted) -> Vec<u8> {
-    raster::rasterise(painted, page.size(), page.background()).into_rgba8()
-}
-
 fn encode(journey: &Journey, rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(rgba.len() / 8);
     io::png::encode(&mut out, rgba, width, height, journey).unwrap();
@@ -134,11 +125,11 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| Layout::new(black_box(&j), &Style::default()))
             });
             group.bench_function(BenchmarkId::new("paint_tessellate", &id), |b| {
-                b.iter(|| paint(black_box(&page), scale))
+                b.iter(|| black_box(&page).paint_headless())
             });
-            let painted = paint(&page, scale);
+            let painted = page.paint_headless();
             group.bench_function(BenchmarkId::new("rasterise", &id), |b| {
-                b.iter(|| rasterise(&page, black_box(&painted)))
+                b.iter(|| export::rasterise(&page, black_box(&painted)))
             });
             group.bench_function(BenchmarkId::new("png_encode", &id), |b| {
                 b.iter(|| encode(&j, black_box(&image.rgba), image.width, image.height))
@@ -146,8 +137,10 @@ fn bench(c: &mut Criterion) {
         }
         group.bench_function(BenchmarkId::new("end_to_end", &id), |b| {
             b.iter(|| {
-                let image = export::render(black_box(&j), &options).unwrap();
-                encode(&j, &image.rgba, image.width, image.height)
+                let mut png = Vec::new();
+                let page = Page::new(black_box(&j), &options).unwrap();
+                page.encode_png(&mut png).unwrap();
+                png
             })
         });
         group.finish();

@@ -1,11 +1,16 @@
 //! The map as a PNG image: the canvas's own painting, run headless and rasterised on the CPU,
 //! with a title block, a legend, and the journey embedded so the image can be opened again.
 
+use crate::io::atomic;
+use crate::io::png::{BandCompressor, Encoder, band_rows};
 use crate::layout::{Layout, Style};
 use crate::model::Journey;
-use crate::raster;
+use crate::parallel;
+use crate::raster::{self, Painted, Strips};
 use crate::render::{self, HEADER_HEIGHT, LEGEND_HEIGHT, Marks, Palette, View};
 use egui::{Color32, Pos2, Rect, Ui, pos2, vec2};
+use std::convert::Infallible;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Image limits: beyond these, memory use explodes and most viewers refuse the file anyway.
@@ -108,6 +113,7 @@ pub struct Page<'a> {
     map_origin: Pos2,
     palette: Palette,
     date: String,
+    scale: f32,
 }
 
 impl<'a> Page<'a> {
@@ -123,6 +129,7 @@ impl<'a> Page<'a> {
             map_origin,
             palette: Palette::for_dark_mode(options.dark),
             date: options.date.clone().unwrap_or_else(today),
+            scale: options.scale,
         })
     }
 
@@ -156,24 +163,63 @@ impl<'a> Page<'a> {
         let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
         render::paint_legend(painter, legend, self.journey, &self.palette);
     }
+
+    /// egui's passes for the page, headless, tessellated.
+    pub fn paint_headless(&self) -> Painted {
+        raster::paint_headless(self.size, self.scale, |_| {}, |ui| self.paint(ui))
+    }
+
+    /// The painted page in strips of as many rows as a PNG band holds.
+    fn strips<'p>(&self, painted: &'p Painted) -> Strips<'p> {
+        let [width, _] = raster::pixel_size(self.size, painted.pixels_per_point);
+        Strips::new(painted, self.size, self.background(), band_rows(width))
+    }
+
+    /// Paints the page and writes it as a PNG with the journey inside. Each core draws a strip
+    /// and compresses it while the finished ones are written in order, so the whole picture is
+    /// never in memory at once. Returns the size in pixels.
+    pub fn encode_png(&self, out: &mut dyn Write) -> io::Result<[u32; 2]> {
+        let painted = self.paint_headless();
+        let strips = self.strips(&painted);
+        let [width, height] = strips.size();
+        let mut encoder = Encoder::new(out, width, height, self.journey)?;
+        parallel::ordered(
+            strips.count(),
+            |i, (pixels, compressor): &mut (Vec<[u8; 4]>, BandCompressor)| {
+                compressor.compress(strips.draw(i, pixels), width)
+            },
+            |band| encoder.write_band(&band?),
+        )?;
+        encoder.finish()?;
+        Ok([width, height])
+    }
+}
+
+/// Rasterises a painted page into one image, on every core.
+pub fn rasterise(page: &Page<'_>, painted: &Painted) -> Image {
+    let strips = page.strips(painted);
+    let [width, height] = strips.size();
+    let mut rgba = Vec::with_capacity(width as usize * height as usize * 4);
+    let drawn = parallel::ordered(
+        strips.count(),
+        |i, pixels: &mut Vec<[u8; 4]>| strips.draw(i, pixels).to_vec(),
+        |rows| {
+            rgba.extend_from_slice(&rows);
+            Ok::<(), Infallible>(())
+        },
+    );
+    let Ok(()) = drawn;
+    Image {
+        width,
+        height,
+        rgba,
+    }
 }
 
 /// Renders the whole map (no selection or hover) into pixels.
 pub fn render(journey: &Journey, options: &Options) -> Result<Image, ExportError> {
     let page = Page::new(journey, options)?;
-    let canvas = raster::render_headless(
-        page.size(),
-        options.scale,
-        page.background(),
-        |_| {},
-        |ui| page.paint(ui),
-    );
-    let (width, height) = (canvas.width, canvas.height);
-    Ok(Image {
-        width,
-        height,
-        rgba: canvas.into_rgba8(),
-    })
+    Ok(rasterise(&page, &page.paint_headless()))
 }
 
 /// Renders and writes the PNG atomically, with the journey inside. Returns the pixel size.
@@ -182,14 +228,18 @@ pub fn export_png(
     path: &Path,
     options: &Options,
 ) -> Result<[u32; 2], ExportError> {
-    let image = render(journey, options)?;
-    crate::io::png::write(path, &image.rgba, image.width, image.height, journey).map_err(
-        |source| ExportError::Write {
-            path: path.to_owned(),
-            source,
-        },
-    )?;
-    Ok([image.width, image.height])
+    let page = Page::new(journey, options)?;
+    let mut size = [0; 2];
+    atomic::write_atomic_with(path, |out| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, out);
+        size = page.encode_png(&mut out)?;
+        out.flush()
+    })
+    .map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(size)
 }
 
 /// Today's date as YYYY-MM-DD (UTC). `SOURCE_DATE_EPOCH` (the reproducible-builds convention)

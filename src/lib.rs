@@ -14,6 +14,7 @@ pub mod export;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod raster;
 pub mod render;
 pub mod templates;

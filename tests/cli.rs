@@ -256,14 +256,11 @@ fn check_reads_a_map_image_with_its_journey() {
         .unwrap()
         .journey()
         .unwrap();
-    journeymap::io::png::write(
-        &dir.path().join("map.png"),
-        &[200; 3 * 2 * 4],
-        3,
-        2,
-        &journey,
-    )
-    .unwrap();
+    let options = journeymap::export::Options {
+        scale: 0.5,
+        ..Default::default()
+    };
+    journeymap::export::export_png(&journey, &dir.path().join("map.png"), &options).unwrap();
     let o = run_in(dir.path(), &["check", "map.png"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), summary_line("map.png", "service") + "\n");

@@ -354,12 +354,52 @@ fn export_png_writes_a_file_that_opens_as_the_journey() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.png");
     let journey = template("service");
-    let [w, h] = export::export_png(&journey, &path, &options(1.0, false)).unwrap();
-    let (dw, dh, _) = decode(&std::fs::read(&path).unwrap());
+    let [w, h] = export::export_png(&journey, &path, &options(2.0, false)).unwrap();
+    let (dw, dh, pixels) = decode(&std::fs::read(&path).unwrap());
     assert_eq!((w, h), (dw, dh));
+    // Drawn and compressed strip by strip, it is the very picture `render` draws whole.
+    let image = export::render(&journey, &options(2.0, false)).unwrap();
+    assert_eq!((image.width, image.height), (w, h));
+    assert!(
+        pixels == image.rgba,
+        "the file's pixels differ from the rendered ones"
+    );
     assert_eq!(io::load(&path).unwrap(), journey);
     // Nothing but the image is left in the directory: the write was atomic.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn pixels_survive_encoding_in_many_bands() {
+    let journey = template("blank");
+    // Bands hold about 1 MB: this image takes three, the last one short.
+    let (width, height) = (700u32, 1000u32);
+    assert!(io::png::band_rows(width) < height / 2);
+    let rgba: Vec<u8> = (0..width * height * 4)
+        .map(|i| ((i / 4 % width / 50 + i / (4 * width) / 30) * 37 + i % 4 * 60) as u8)
+        .collect();
+    let mut bytes = Vec::new();
+    io::png::encode(&mut bytes, &rgba, width, height, &journey).unwrap();
+    let (w, h, decoded) = decode(&bytes);
+    assert_eq!((w, h), (width, height));
+    assert!(decoded == rgba, "the decoded pixels differ");
+    assert!(bytes.len() < rgba.len() / 10, "{} bytes", bytes.len());
+
+    let wrong_size = io::png::encode(&mut Vec::new(), &rgba[4..], width, height, &journey);
+    assert!(wrong_size.is_err());
+}
+
+#[test]
+fn an_encoder_refuses_to_finish_short_or_to_take_too_many_rows() {
+    let journey = template("blank");
+    let mut compressor = io::png::BandCompressor::default();
+    let band = compressor.compress(&[9; 3 * 2 * 4], 3).unwrap();
+    let mut short = io::png::Encoder::new(Vec::new(), 3, 3, &journey).unwrap();
+    short.write_band(&band).unwrap();
+    assert!(short.finish().is_err(), "one row is missing");
+    let mut long = io::png::Encoder::new(Vec::new(), 3, 3, &journey).unwrap();
+    long.write_band(&band).unwrap();
+    assert!(long.write_band(&band).is_err(), "four rows for three");
 }
 
 // ---------------------------------------------------------------------------------------------

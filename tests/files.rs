@@ -362,7 +362,7 @@ fn a_journey_map_image_carries_its_journey() {
     let journey = templates::find("saas-trial").unwrap().journey().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.png");
-    journeymap::io::png::write(&path, &[255; 2 * 2 * 4], 2, 2, &journey).unwrap();
+    write_map_png(&path, &[255; 2 * 2 * 4], 2, 2, &journey).unwrap();
     assert_eq!(io::load(&path).unwrap(), journey);
 }
 
@@ -899,7 +899,7 @@ fn map_images_without_a_readable_journey_are_refused() {
     journey.title.clear();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.png");
-    journeymap::io::png::write(&path, &[0; 4], 1, 1, &journey).unwrap();
+    write_map_png(&path, &[0; 4], 1, 1, &journey).unwrap();
     let err = io::load(&path).unwrap_err();
     assert_eq!(err.position, Some((3, 3)), "{err}");
     assert!(err.to_string().contains("map.png"), "{err}");
@@ -1043,4 +1043,17 @@ fn a_save_into_a_read_only_directory_fails_and_leaves_the_old_file() {
         assert_eq!(io::load(&target).unwrap(), changed);
         assert_eq!(files_in(&folder), ["map.ron", "probe"]);
     }
+}
+
+/// A map image holding `journey`, with the given pixels.
+fn write_map_png(
+    path: &std::path::Path,
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    journey: &journeymap::model::Journey,
+) -> std::io::Result<()> {
+    let mut bytes = Vec::new();
+    journeymap::io::png::encode(&mut bytes, rgba, width, height, journey)?;
+    std::fs::write(path, bytes)
 }

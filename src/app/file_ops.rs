@@ -27,10 +27,12 @@ impl AppState {
     }
 
     fn continue_after_save(&mut self) {
-        if !self.doc.is_dirty() && !self.files.waiting() && !self.files.modal_open() {
-            if let Some(pending) = self.after_save.take() {
-                self.proceed(pending);
-            }
+        if !self.doc.is_dirty()
+            && !self.files.waiting()
+            && !self.files.modal_open()
+            && let Some(pending) = self.after_save.take()
+        {
+            self.proceed(pending);
         }
     }
 

@@ -124,8 +124,8 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
         .response
         .labelled_by(channel_label.id)
         .accessible_name("Channel");
-    if let Channel::Other(name) = &t.channel {
-        if let Some(v) = text(
+    if let Channel::Other(name) = &t.channel
+        && let Some(v) = text(
             ui,
             "Other channel",
             name,
@@ -133,9 +133,9 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
             true,
             key("tp-channel"),
             &mut merge,
-        ) {
-            new.channel = Channel::Other(v);
-        }
+        )
+    {
+        new.channel = Channel::Other(v);
     }
     ui.add_space(4.0);
 

@@ -134,14 +134,14 @@ impl AppState {
             return;
         };
         let orphan = path.clone();
-        if let Some((_, snapshot)) = self.autosave.offer.take() {
-            if restore {
-                self.replace_document(snapshot.journey, snapshot.file);
-                self.doc.history.mark_unsaved();
-                // Ours first, then theirs: at no moment is the work in no recovery file.
-                self.write_recovery();
-                self.info("Restored the unsaved work; save it to keep it");
-            }
+        if let Some((_, snapshot)) = self.autosave.offer.take()
+            && restore
+        {
+            self.replace_document(snapshot.journey, snapshot.file);
+            self.doc.history.mark_unsaved();
+            // Ours first, then theirs: at no moment is the work in no recovery file.
+            self.write_recovery();
+            self.info("Restored the unsaved work; save it to keep it");
         }
         recovery::discard(&orphan);
     }

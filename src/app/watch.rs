@@ -87,10 +87,10 @@ impl AppState {
                         ))
                         .strong(),
                     );
-                    if ui.button("Reload").clicked() {
-                        if let Some(path) = &path {
-                            self.open_path(path);
-                        }
+                    if ui.button("Reload").clicked()
+                        && let Some(path) = &path
+                    {
+                        self.open_path(path);
                     }
                     if ui
                         .button("Keep my version")

@@ -169,10 +169,10 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         }
         _ => None,
     };
-    if let Some(edit) = edit {
-        if let Err(e) = doc.apply(edit) {
-            log::error!("drop refused: {e}");
-        }
+    if let Some(edit) = edit
+        && let Err(e) = doc.apply(edit)
+    {
+        log::error!("drop refused: {e}");
     }
 }
 
@@ -209,28 +209,28 @@ pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, pa
     let accent = Stroke::new(3.0, palette.accent);
     match drag {
         Drag::Cards { ids, grab, target } => {
-            if let Some(slot) = target {
-                if let (Some(lane), Some(column)) = (
+            if let Some(slot) = target
+                && let (Some(lane), Some(column)) = (
                     journey.persona_index(slot.persona),
                     journey.stage_index(slot.stage),
-                ) {
-                    let (_, y) = layout.insertion(lane, column, view.to_map(pointer).y, |i| {
-                        ids.contains(&journey.touchpoints[i].id)
-                    });
-                    if let Some(cell) = layout.cell_rect(lane, column) {
-                        let cell = view.to_screen_rect(cell);
-                        painter.rect_stroke(
-                            cell.shrink(2.0),
-                            6.0,
-                            Stroke::new(1.5, palette.hover),
-                            StrokeKind::Inside,
-                        );
-                        let y = view.to_screen(pos2(0.0, y)).y;
-                        let x = cell.x_range().shrink(8.0 * z);
-                        painter.hline(x, y, accent);
-                        painter.circle_filled(pos2(x.min, y), 4.0, palette.accent);
-                        painter.circle_filled(pos2(x.max, y), 4.0, palette.accent);
-                    }
+                )
+            {
+                let (_, y) = layout.insertion(lane, column, view.to_map(pointer).y, |i| {
+                    ids.contains(&journey.touchpoints[i].id)
+                });
+                if let Some(cell) = layout.cell_rect(lane, column) {
+                    let cell = view.to_screen_rect(cell);
+                    painter.rect_stroke(
+                        cell.shrink(2.0),
+                        6.0,
+                        Stroke::new(1.5, palette.hover),
+                        StrokeKind::Inside,
+                    );
+                    let y = view.to_screen(pos2(0.0, y)).y;
+                    let x = cell.x_range().shrink(8.0 * z);
+                    painter.hline(x, y, accent);
+                    painter.circle_filled(pos2(x.min, y), 4.0, palette.accent);
+                    painter.circle_filled(pos2(x.max, y), 4.0, palette.accent);
                 }
             }
             // The moving stack follows the pointer at the current zoom.

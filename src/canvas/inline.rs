@@ -176,9 +176,9 @@ fn commit(editing: InlineEdit, doc: &mut Document, selection: &mut Selection) {
             })
             .and_then(|p| edit::update_persona(j, p)),
     };
-    if let Some(edit) = edit {
-        if let Err(e) = doc.apply(edit) {
-            log::error!("inline edit refused: {e}");
-        }
+    if let Some(edit) = edit
+        && let Err(e) = doc.apply(edit)
+    {
+        log::error!("inline edit refused: {e}");
     }
 }

@@ -229,17 +229,18 @@ impl Canvas {
         let started = responses
             .iter()
             .any(|r| r.drag_started_by(egui::PointerButton::Primary));
-        if started && self.drag.is_none() {
-            if let Some(origin) = ui.input(|i| i.pointer.press_origin()) {
-                self.drag = Drag::start(
-                    hit(layout, view, canvas, origin),
-                    view.to_map(origin),
-                    modifiers.shift,
-                    journey,
-                    layout,
-                    selection,
-                );
-            }
+        if started
+            && self.drag.is_none()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            self.drag = Drag::start(
+                hit(layout, view, canvas, origin),
+                view.to_map(origin),
+                modifiers.shift,
+                journey,
+                layout,
+                selection,
+            );
         }
     }
 

@@ -62,10 +62,10 @@ fn temp_path(target: &Path) -> PathBuf {
 
 /// Makes the rename itself durable; not every platform can open a directory, so this is best effort.
 fn sync_parent(target: &Path) {
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }
 

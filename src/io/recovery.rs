@@ -86,10 +86,10 @@ impl RecoveryStore {
 }
 
 pub fn discard(path: &Path) {
-    if let Err(e) = std::fs::remove_file(path) {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            log::warn!("{}: could not remove recovery file: {e}", path.display());
-        }
+    if let Err(e) = std::fs::remove_file(path)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        log::warn!("{}: could not remove recovery file: {e}", path.display());
     }
 }
 

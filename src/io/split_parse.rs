@@ -101,14 +101,15 @@ fn touchpoint_list(b: &[u8]) -> Option<List> {
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                if depth == 2 && c == b']' {
-                    if let Some(open) = open {
-                        return Some(List {
-                            open,
-                            close: i,
-                            boundaries,
-                        });
-                    }
+                if depth == 2
+                    && c == b']'
+                    && let Some(open) = open
+                {
+                    return Some(List {
+                        open,
+                        close: i,
+                        boundaries,
+                    });
                 }
                 depth = depth.checked_sub(1)?;
                 i += 1;

@@ -1,7 +1,8 @@
-//! The image being drawn into.
+//! A whole picture in memory, drawn into by one call per batch of meshes.
 
 use egui::{ClippedPrimitive, Color32};
 
+use super::bins::Bins;
 use super::scan::{Band, draw_band};
 use super::texture::TextureStore;
 
@@ -14,26 +15,15 @@ pub struct Canvas {
     pub height: u32,
     /// Row-major, premultiplied `[r, g, b, a]`.
     pixels: Vec<[u8; 4]>,
-    /// A background not yet written into `pixels` (which are zero until then). First touching a
-    /// big canvas (page faults) costs about as much as drawing it, so the drawing threads do it,
-    /// each for its own rows.
-    pending_background: Option<[u8; 4]>,
-    /// Drawn over an opaque background, every pixel stays opaque (src + dst·(1−αsrc) keeps
-    /// α = 255 exactly), so the straight form equals the premultiplied one.
-    opaque: bool,
 }
 
 impl Canvas {
     /// A canvas filled with `background` (premultiplied, as all egui colours are).
     pub fn new(width: u32, height: u32, background: Color32) -> Self {
-        let background = background.to_array();
         Self {
             width,
             height,
-            // Zeroed memory comes straight from the OS, untouched until written.
-            pixels: vec![[0; 4]; width as usize * height as usize],
-            pending_background: (background != [0; 4]).then_some(background),
-            opaque: background[3] == 255,
+            pixels: vec![background.to_array(); width as usize * height as usize],
         }
     }
 
@@ -54,24 +44,30 @@ impl Canvas {
         let bands = threads
             .min(self.pixels.len() / MIN_PIXELS_PER_THREAD)
             .max(1);
-        // Each thread draws every primitive, clipped to its own band of rows.
-        let rows_per_band = (self.height as usize).div_ceil(bands);
-        let mut chunks = self.pixels.chunks_mut(rows_per_band * width).enumerate();
-        let background = self.pending_background.take();
-        let draw = |(i, pixels): (usize, &mut [[u8; 4]])| {
-            if let Some(background) = background {
-                pixels.fill(background);
-            }
+        let rows_per_band = self.height.div_ceil(bands as u32);
+        let bins = Bins::new(
+            primitives,
+            textures,
+            pixels_per_point,
+            self.height,
+            rows_per_band,
+        );
+        let mut bands = self
+            .pixels
+            .chunks_mut(rows_per_band as usize * width)
+            .zip(&bins.bins)
+            .enumerate();
+        let draw = |(i, (pixels, bin))| {
             let band = Band {
                 pixels,
                 width,
-                y0: i * rows_per_band,
+                y0: i * rows_per_band as usize,
             };
-            draw_band(band, primitives, textures, pixels_per_point);
+            draw_band(band, primitives, bin, textures, pixels_per_point);
         };
-        let first = chunks.next();
+        let first = bands.next();
         std::thread::scope(|scope| {
-            for rest in chunks {
+            for rest in bands {
                 scope.spawn(move || draw(rest));
             }
             if let Some(first) = first {
@@ -85,31 +81,25 @@ impl Canvas {
         if x >= self.width || y >= self.height {
             return Color32::TRANSPARENT;
         }
-        let [r, g, b, a] = self
-            .pending_background
-            .unwrap_or(self.pixels[y as usize * self.width as usize + x as usize]);
+        let [r, g, b, a] = self.pixels[y as usize * self.width as usize + x as usize];
         Color32::from_rgba_premultiplied(r, g, b, a)
     }
 
     /// Straight (un-premultiplied) RGBA8 bytes, row-major, ready for a PNG encoder.
     pub fn into_rgba8(mut self) -> Vec<u8> {
-        if let Some(background) = self.pending_background {
-            self.pixels.fill(background);
-        }
-        if self.opaque {
-            return self.pixels.into_flattened();
-        }
-        for p in &mut self.pixels {
-            match p[3] {
-                255 => {}
-                // Additive colours (alpha 0, colour > 0) have no straight form: drop them.
-                0 => *p = [0; 4],
-                a => {
-                    *p = Color32::from_rgba_premultiplied(p[0], p[1], p[2], a)
-                        .to_srgba_unmultiplied()
-                }
-            }
-        }
+        unpremultiply(&mut self.pixels);
         self.pixels.into_flattened()
+    }
+}
+
+/// Premultiplied pixels to straight ones, in place.
+pub(super) fn unpremultiply(pixels: &mut [[u8; 4]]) {
+    for p in pixels {
+        match p[3] {
+            255 => {}
+            // Additive colours (alpha 0, colour > 0) have no straight form: drop them.
+            0 => *p = [0; 4],
+            a => *p = Color32::from_rgba_premultiplied(p[0], p[1], p[2], a).to_srgba_unmultiplied(),
+        }
     }
 }

@@ -2,14 +2,17 @@
 //! GPU, blending exactly like egui's GPU backends (premultiplied sRGB, gamma-space blending,
 //! bilinear textures), plus [`render_headless`] to run a ui and rasterise it in one call.
 
+mod bins;
 mod canvas;
 mod scan;
+mod strips;
 mod texture;
 
 #[cfg(test)]
 mod tests;
 
 pub use canvas::Canvas;
+pub use strips::Strips;
 pub use texture::TextureStore;
 
 use egui::{ClippedPrimitive, Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
@@ -82,11 +85,20 @@ pub fn paint_headless(
 
 /// Rasterises what [`paint_headless`] produced onto a canvas of `size` points.
 pub fn rasterise(painted: &Painted, size: Vec2, background: Color32) -> Canvas {
-    let ppp = painted.pixels_per_point;
-    let pixels = |points: f32| (finite_or_zero(points) * ppp).round() as u32;
-    let mut canvas = Canvas::new(pixels(size.x), pixels(size.y), background);
-    canvas.draw(&painted.primitives, &painted.textures, ppp);
+    let [width, height] = pixel_size(size, painted.pixels_per_point);
+    let mut canvas = Canvas::new(width, height, background);
+    canvas.draw(
+        &painted.primitives,
+        &painted.textures,
+        painted.pixels_per_point,
+    );
     canvas
+}
+
+/// The size in pixels of `size` points.
+pub fn pixel_size(size: Vec2, pixels_per_point: f32) -> [u32; 2] {
+    let pixels = |points: f32| (finite_or_zero(points) * pixels_per_point).round() as u32;
+    [pixels(size.x), pixels(size.y)]
 }
 
 /// [`paint_headless`] then [`rasterise`]: a ui, headless, as pixels.

@@ -15,6 +15,7 @@
 use egui::epaint::{ClippedPrimitive, Mesh, Primitive, Vertex};
 use egui::{Color32, Pos2, Rect, TextureFilter};
 
+use super::bins::Bin;
 use super::texture::{Texture, TextureStore};
 
 /// Sub-pixel steps per pixel.
@@ -24,7 +25,7 @@ const HALF: i64 = SUB / 2;
 /// Beyond this many pixels from the origin, fixed-point edge arithmetic could leave the range in
 /// which f64 division is exact (below 2^51), so such triangles are clipped first and pixels
 /// beyond it (a canvas side over 65 534 px) are left untouched.
-const MAX_PX: i64 = 1 << 16;
+pub(super) const MAX_PX: i64 = 1 << 16;
 /// Caps the polygon an edge-sharing run of triangles can grow into.
 const MAX_POLY_VERTICES: usize = 256;
 /// How far (in 0..=255 colour units / texels) a vertex may sit off a polygon's interpolation
@@ -43,10 +44,11 @@ pub(super) struct Band<'a> {
     pub(super) y0: usize,
 }
 
-/// Rasterises all meshes of `primitives` that touch this band, in order.
+/// Rasterises the triangles `bin` lists for this band, in order.
 pub(super) fn draw_band(
     band: Band<'_>,
     primitives: &[ClippedPrimitive],
+    bin: &Bin,
     textures: &TextureStore,
     pixels_per_point: f32,
 ) {
@@ -68,33 +70,44 @@ pub(super) fn draw_band(
         poly: Poly::default(),
         pts: Vec::new(),
     };
-    for primitive in primitives {
-        // Paint callbacks need a GPU; there is nothing to draw them with here.
-        let Primitive::Mesh(mesh) = &primitive.primitive else {
+    for (index, triangles) in bin.runs() {
+        let Some(primitive) = primitives.get(index) else {
             continue;
         };
-        // A GPU backend skips meshes whose texture is unknown, too.
-        let Some(texture) = textures.get(mesh.texture_id) else {
+        let Some((mesh, texture)) = drawable(primitive, textures) else {
             continue;
         };
         let scissor = scissor(primitive.clip_rect, pixels_per_point).intersect(limits);
         if !scissor.is_empty() {
-            raster.draw_mesh(mesh, texture, scissor, pixels_per_point);
+            raster.draw_mesh(mesh, triangles, texture, scissor, pixels_per_point);
         }
     }
 }
 
+/// The mesh of a primitive and the texture it samples, if it can be drawn here.
+pub(super) fn drawable<'a>(
+    primitive: &'a ClippedPrimitive,
+    textures: &'a TextureStore,
+) -> Option<(&'a Mesh, &'a Texture)> {
+    // Paint callbacks need a GPU; there is nothing to draw them with here.
+    let Primitive::Mesh(mesh) = &primitive.primitive else {
+        return None;
+    };
+    // A GPU backend skips meshes whose texture is unknown, too.
+    Some((mesh, textures.get(mesh.texture_id)?))
+}
+
 /// A half-open pixel rectangle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct IRect {
-    x0: i64,
-    y0: i64,
-    x1: i64,
-    y1: i64,
+pub(super) struct IRect {
+    pub(super) x0: i64,
+    pub(super) y0: i64,
+    pub(super) x1: i64,
+    pub(super) y1: i64,
 }
 
 impl IRect {
-    fn intersect(self, other: Self) -> Self {
+    pub(super) fn intersect(self, other: Self) -> Self {
         Self {
             x0: self.x0.max(other.x0),
             y0: self.y0.max(other.y0),
@@ -103,13 +116,13 @@ impl IRect {
         }
     }
 
-    fn is_empty(self) -> bool {
+    pub(super) fn is_empty(self) -> bool {
         self.x0 >= self.x1 || self.y0 >= self.y1
     }
 }
 
 /// The clip rectangle in pixels, rounded as egui_glow rounds its scissor rectangle.
-fn scissor(clip: Rect, pixels_per_point: f32) -> IRect {
+pub(super) fn scissor(clip: Rect, pixels_per_point: f32) -> IRect {
     let px = |v: f32| (v * pixels_per_point).round() as i64;
     IRect {
         x0: px(clip.min.x),
@@ -328,18 +341,29 @@ struct Rasterizer<'a> {
 }
 
 impl Rasterizer<'_> {
-    fn draw_mesh(&mut self, mesh: &Mesh, texture: &Texture, scissor: IRect, ppp: f32) {
+    fn draw_mesh(
+        &mut self,
+        mesh: &Mesh,
+        triangles: &[u32],
+        texture: &Texture,
+        scissor: IRect,
+        ppp: f32,
+    ) {
         // Triangles entirely outside the scissor (give or take a pixel) cannot touch it.
         let (cull_x0, cull_y0) = ((scissor.x0 - 1) as f32, (scissor.y0 - 1) as f32);
         let (cull_x1, cull_y1) = ((scissor.x1 + 1) as f32, (scissor.y1 + 1) as f32);
         let limit = MAX_PX as f32;
         let scale = f64::from(ppp);
-        for tri in mesh.indices.chunks_exact(3) {
+        for &triangle in triangles {
+            let first = triangle as usize * 3;
+            let Some(tri) = mesh.indices.get(first..first + 3) else {
+                continue;
+            };
             let vertex = |k: usize| mesh.vertices.get(tri[k] as usize);
             let (Some(v0), Some(v1), Some(v2)) = (vertex(0), vertex(1), vertex(2)) else {
                 continue;
             };
-            // Most triangles of a big mesh lie in other bands: reject them on y first, cheaply.
+            // A bin also lists triangles that only come near the band.
             let (y0, y1, y2) = (v0.pos.y * ppp, v1.pos.y * ppp, v2.pos.y * ppp);
             if max3(y0, y1, y2) < cull_y0 || min3(y0, y1, y2) > cull_y1 {
                 continue;
