@@ -390,7 +390,7 @@ fn pixels_survive_encoding_in_many_bands() {
 }
 
 #[test]
-fn an_encoder_refuses_to_finish_short_or_to_take_too_many_rows() {
+fn an_encoder_refuses_missing_rows_extra_rows_and_rows_of_another_width() {
     let journey = template("blank");
     let mut compressor = io::png::BandCompressor::default();
     let band = compressor.compress(&[9; 3 * 2 * 4], 3).unwrap();
@@ -400,6 +400,11 @@ fn an_encoder_refuses_to_finish_short_or_to_take_too_many_rows() {
     let mut long = io::png::Encoder::new(Vec::new(), 3, 3, &journey).unwrap();
     long.write_band(&band).unwrap();
     assert!(long.write_band(&band).is_err(), "four rows for three");
+    let mut narrow = io::png::Encoder::new(Vec::new(), 2, 2, &journey).unwrap();
+    assert!(
+        narrow.write_band(&band).is_err(),
+        "rows of 3 pixels in an image 2 wide"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ pub use texture::TextureStore;
 
 use egui::{ClippedPrimitive, Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
 
-/// egui may need a pass to measure what it lays out in the next one (and fonts set up
-/// before the first pass take effect in it); more than this means something keeps changing.
-const MIN_PASSES: usize = 2;
+/// egui asks for another pass when it needs one to measure what it lays out (fonts set up
+/// before the first pass already take effect in it); more than this means something keeps
+/// changing.
 const MAX_PASSES: usize = 4;
 
 /// egui's output for one headless picture: tessellated meshes, the textures they sample, and
@@ -31,7 +31,7 @@ pub struct Painted {
 }
 
 /// Runs `paint` headless in a fresh egui Context for a canvas of `size` points at
-/// `pixels_per_point`, as many passes as egui asks for (at least 2, at most 4, so layout
+/// `pixels_per_point`, as many passes as egui asks for (at most 4, so layout
 /// settles), applying every textures delta of every pass in order, then tessellates the last
 /// pass. `setup` configures the context first (fonts, theme/visuals, style).
 pub fn paint_headless(
@@ -72,7 +72,7 @@ pub fn paint_headless(
             .viewport_output
             .get(&ViewportId::ROOT)
             .is_some_and(|viewport| viewport.repaint_delay.is_zero());
-        if pass >= MAX_PASSES || (pass >= MIN_PASSES && !wants_repaint) {
+        if pass >= MAX_PASSES || !wants_repaint {
             break output;
         }
     };

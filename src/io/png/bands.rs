@@ -28,6 +28,7 @@ pub fn band_rows(width: u32) -> u32 {
 
 /// Rows of an image, filtered and deflated.
 pub struct Band {
+    pub(super) width: u32,
     pub(super) rows: u32,
     pub(super) deflated: Vec<u8>,
     /// Adler-32 of the filtered bytes, and how many there were.
@@ -96,6 +97,7 @@ impl BandCompressor {
             return Err(io::Error::other(format!("deflate failed: {status:?}")));
         }
         Ok(Band {
+            width,
             rows: rows as u32,
             deflated,
             adler: adler.finish(),

@@ -28,6 +28,7 @@ pub struct Encoder<W: Write> {
     idat: Vec<u8>,
     /// Adler-32 of the filtered rows so far.
     adler: u32,
+    width: u32,
     rows_left: u32,
 }
 
@@ -47,12 +48,19 @@ impl<W: Write> Encoder<W> {
             writer,
             idat: bands::ZLIB_HEADER.to_vec(),
             adler: bands::ADLER_START,
+            width,
             rows_left: height,
         })
     }
 
     /// Appends the next band of rows.
     pub fn write_band(&mut self, band: &Band) -> io::Result<()> {
+        if band.width != self.width {
+            return Err(io::Error::other(format!(
+                "rows {} pixels wide in an image {} pixels wide",
+                band.width, self.width
+            )));
+        }
         self.rows_left = self
             .rows_left
             .checked_sub(band.rows)
