@@ -76,6 +76,13 @@ fn frame(layout: &Layout) -> (egui::Vec2, Pos2) {
     (vec2(width, height), pos2(MARGIN, HEADER_HEIGHT))
 }
 
+/// The size in pixels of the exported picture at `scale`, or why it cannot be exported.
+pub fn image_size(journey: &Journey, scale: f32) -> Result<[u32; 2], ExportError> {
+    let (size, _) = frame(&Layout::new(journey, &Style::default()));
+    check_size(size, scale)?;
+    Ok(raster::pixel_size(size, scale))
+}
+
 /// Checks that the image fits the limits at `scale`; suggests a scale that does when it doesn't.
 fn check_size(points: egui::Vec2, scale: f32) -> Result<(), ExportError> {
     if !(scale.is_finite() && scale > 0.0) {

@@ -330,21 +330,105 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// Steps the app until the export under way has finished and been reported.
+fn wait_for_export(h: &mut Harness<'_, AppState>) {
+    let start = std::time::Instant::now();
+    while h.state().exports.running().is_some() {
+        assert!(start.elapsed().as_secs() < 30, "the export never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+}
+
+/// Exports the open journey to `out` through Ctrl+E, the scale and theme named, and the in-app
+/// file dialog.
+fn export_through_the_dialog(h: &mut Harness<'_, AppState>, out: &Path, scale: &str, theme: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label(scale).click();
+    h.get_by_label(theme).click();
+    h.run();
+    h.get_by_label("Choose file…").click();
+    h.run();
+    h.get_by_label("Write the image to (.png):");
+    type_path(h, out);
+}
+
+/// The sample's cards ten times over: a map of 210 cards, 3016 × 12388 px at 2×, too tall at 3×.
+fn big_journey() -> Journey {
+    let mut journey = template("ecommerce");
+    let cards = journey.touchpoints.clone();
+    for copy in 1..10 {
+        journey.touchpoints.extend(cards.iter().map(|t| {
+            let mut t = t.clone();
+            t.id.0 += 1000 * copy;
+            t
+        }));
+    }
+    journey.validate().unwrap();
+    journey
+}
+
+#[test]
+fn the_export_dialog_shows_the_size_and_offers_only_scales_that_fit() {
+    let mut h = harness(big_journey());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("3016 × 12388 px");
+    h.get_by_label("3×").click();
+    h.run();
+    assert_eq!(h.state().files.export.scale, 2.0, "3× is too large to pick");
+    h.get_by_label("1×").click();
+    h.run();
+    assert_eq!(h.state().files.export.scale, 1.0);
+    h.get_by_label("1508 × 6194 px");
+}
+
+#[test]
+fn the_window_keeps_working_while_a_big_map_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.png");
+    let journey = big_journey();
+    let mut h = harness(journey.clone());
+    export_through_the_dialog(&mut h, &out, "2×", "Light");
+    assert_eq!(
+        h.state().exports.running(),
+        Some(out.as_path()),
+        "the export runs in the background"
+    );
+    h.get_by_label("Exporting big.png…");
+    // Editing goes on meanwhile; the image gets the map as it was when the export started.
+    edit(&mut h);
+    assert!(h.state().doc.journey().touchpoints.is_empty());
+    wait_for_export(&mut h);
+    let status = h.state().status.clone().unwrap();
+    assert!(status.text.starts_with("Exported"), "{}", status.text);
+    assert_eq!(io::load(&out).unwrap(), journey);
+}
+
+#[test]
+fn quitting_waits_for_the_export_under_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.png");
+    let journey = template("ecommerce");
+    let mut h = harness(journey.clone());
+    export_through_the_dialog(&mut h, &out, "2×", "Light");
+    // What the window does on quitting.
+    h.state_mut().finish_export();
+    assert!(h.state().exports.running().is_none());
+    assert_eq!(io::load(&out).unwrap(), journey);
+    let status = h.state().status.clone().unwrap();
+    assert!(status.text.starts_with("Exported"), "{}", status.text);
+}
+
 #[test]
 fn export_png_asks_scale_and_theme_then_the_file_and_writes_the_map_with_its_journey() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.png");
     let journey = template("service");
     let mut h = harness(journey.clone());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("1×").click();
-    h.get_by_label("Dark").click();
-    h.run();
-    h.get_by_label("Choose file…").click();
-    h.run();
-    h.get_by_label("Write the image to (.png):");
-    type_path(&mut h, &out);
+    export_through_the_dialog(&mut h, &out, "1×", "Dark");
+    wait_for_export(&mut h);
     assert_eq!(
         io::load(&out).unwrap(),
         journey,

@@ -130,14 +130,36 @@ impl AppState {
         }
     }
 
-    pub fn export_to(&mut self, path: &Path) {
+    /// Starts exporting the map as it is now; the status bar follows the export.
+    pub fn export_to(&mut self, path: &Path, ctx: &egui::Context) {
+        // One export at a time: a second one waits for the first (a second at most).
+        self.finish_export();
         let choice = self.files.export;
         let options = export::Options {
             scale: choice.scale,
             dark: choice.dark,
             ..export::Options::default()
         };
-        match export::export_png(self.doc.journey(), path, &options) {
+        self.exports
+            .start(self.doc.journey().clone(), path.to_owned(), options, ctx);
+    }
+
+    /// Reports the export that has finished, if one has.
+    pub(super) fn poll_export(&mut self) {
+        if let Some(done) = self.exports.poll() {
+            self.report_export(done);
+        }
+    }
+
+    /// Waits for the export under way, if any, and reports it.
+    pub fn finish_export(&mut self) {
+        if let Some(done) = self.exports.wait() {
+            self.report_export(done);
+        }
+    }
+
+    fn report_export(&mut self, (path, outcome): (PathBuf, Result<[u32; 2], export::ExportError>)) {
+        match outcome {
             Ok(size) => self.info(format!(
                 "Exported {} ({} × {} px)",
                 path.display(),
@@ -148,12 +170,12 @@ impl AppState {
         }
     }
 
-    pub(super) fn take_file_results(&mut self) {
+    pub(super) fn take_file_results(&mut self, ctx: &egui::Context) {
         for (purpose, path) in self.files.take_results() {
             match purpose {
                 Purpose::Open => self.open_path(&path),
                 Purpose::SaveAs => self.save_to(&path),
-                Purpose::ExportPng => self.export_to(&path),
+                Purpose::ExportPng => self.export_to(&path, ctx),
             }
         }
         if self.after_save.is_some() && !self.files.waiting() && !self.files.modal_open() {

@@ -2,6 +2,7 @@
 //! has none (no desktop portal, no zenity).
 
 use crate::document::Document;
+use crate::export;
 use egui::{Context, Modal, RichText};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -247,12 +248,30 @@ impl Files {
             ui.heading("Export PNG");
             ui.label(RichText::new("The whole map, with a title block and a legend; the journey travels inside the image.").weak());
             ui.add_space(8.0);
+            let sizes = [1.0, 2.0, 3.0].map(|s| (s, export::image_size(doc.journey(), s)));
+            let size = sizes
+                .iter()
+                .find(|(s, _)| *s == self.export.scale)
+                .map(|(_, size)| size);
             ui.horizontal(|ui| {
                 ui.label("Scale");
-                for s in [1.0, 2.0, 3.0] {
-                    ui.radio_value(&mut self.export.scale, s, format!("{s}×"));
+                for (s, size) in &sizes {
+                    let radio = egui::RadioButton::new(self.export.scale == *s, format!("{s}×"));
+                    let response = ui.add_enabled(size.is_ok(), radio);
+                    if let Err(e) = size {
+                        response.on_disabled_hover_text(too_large(e));
+                    } else if response.clicked() {
+                        self.export.scale = *s;
+                    }
+                }
+                if let Some(Ok([w, h])) = size {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(format!("{w} × {h} px")).weak());
                 }
             });
+            if let Some(Err(e)) = size {
+                ui.colored_label(ui.visuals().error_fg_color, too_large(e));
+            }
             ui.horizontal(|ui| {
                 ui.label("Theme");
                 ui.radio_value(&mut self.export.dark, false, "Light");
@@ -260,7 +279,13 @@ impl Files {
             });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Choose file…").clicked() {
+                if ui
+                    .add_enabled(
+                        size.is_some_and(Result::is_ok),
+                        egui::Button::new("Choose file…"),
+                    )
+                    .clicked()
+                {
                     go = true;
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -274,6 +299,20 @@ impl Files {
         } else if cancel {
             self.choosing_export = false;
         }
+    }
+}
+
+/// Why a scale cannot be picked, in the app's words (the error's own text suggests a
+/// command-line option).
+fn too_large(e: &export::ExportError) -> String {
+    match e {
+        export::ExportError::TooLarge { width, height, .. } => format!(
+            "Too large at this scale: {width} × {height} px (an image can have {} px a side \
+             and {} megapixels at most)",
+            export::MAX_SIDE,
+            export::MAX_PIXELS / 1_000_000
+        ),
+        e => e.to_string(),
     }
 }
 

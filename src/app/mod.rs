@@ -3,6 +3,7 @@
 mod actions;
 pub mod commands;
 mod dialogs;
+mod exports;
 mod file_ops;
 pub mod files;
 mod inspector;
@@ -41,6 +42,7 @@ pub struct AppState {
     pub settings: Settings,
     pub autosave: recovery::Autosave,
     pub watch: watch::DiskWatch,
+    pub exports: exports::Exports,
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
@@ -69,6 +71,7 @@ impl AppState {
             settings: Settings::default(),
             autosave: recovery::Autosave::default(),
             watch: watch::DiskWatch::default(),
+            exports: exports::Exports::default(),
             overwrite: None,
             show_shortcuts: false,
             confirm: None,
@@ -122,7 +125,8 @@ impl AppState {
         self.handle_close(&ctx);
         self.open_dropped_files(&ctx);
         self.files.poll(&ctx);
-        self.take_file_results();
+        self.take_file_results(&ctx);
+        self.poll_export();
         // Before the focus bookkeeping: a field that just gave up focus (Escape) still keeps
         // this frame's keys from the map.
         self.handle_keyboard(&ctx);
@@ -204,7 +208,12 @@ impl AppState {
             ui.label(summary.to_string());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
-            if let Some(status) = &self.status {
+            if let Some(path) = self.exports.running() {
+                // No spinner: it would repaint the window all along; the export wakes it when done.
+                ui.separator();
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                ui.label(format!("Exporting {}…", name.to_string_lossy()));
+            } else if let Some(status) = &self.status {
                 ui.separator();
                 let colour = if status.error {
                     ui.visuals().error_fg_color
@@ -252,6 +261,11 @@ struct JourneymapApp {
 impl eframe::App for JourneymapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.state.ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Quitting never cuts an export short.
+        self.state.finish_export();
     }
 }
 
