@@ -407,6 +407,23 @@ fn the_window_keeps_working_while_a_big_map_exports() {
 }
 
 #[test]
+fn an_export_that_cannot_be_written_says_why_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no such folder").join("map.png");
+    let mut h = harness(template("service"));
+    export_through_the_dialog(&mut h, &out, "1×", "Light");
+    wait_for_export(&mut h);
+    let status = h.state().status.clone().unwrap();
+    assert!(status.error, "{}", status.text);
+    assert!(
+        status.text.contains("no such folder") && status.text.contains("could not write"),
+        "{}",
+        status.text
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn quitting_waits_for_the_export_under_way() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.png");
