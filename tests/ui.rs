@@ -427,6 +427,78 @@ fn keyboard_moves_selection_deletes_duplicates_and_undoes() {
 }
 
 #[test]
+fn brackets_step_the_emotion_of_the_selected_cards_along_the_scale() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let (sad, happy) = (
+        id_of(&h, "Shipping cost shows at the last step"),
+        id_of(&h, "Friend recommends the shop"),
+    );
+    let emotion = |h: &Harness<'_, AppState>, id| {
+        let j = h.state().doc.journey();
+        j.touchpoints[j.touchpoint_index(id).unwrap()].emotion
+    };
+    assert_eq!(
+        (emotion(&h, sad), emotion(&h, happy)),
+        (Some(Emotion(-2)), Some(Emotion(2)))
+    );
+    let sad_rect = card_rect(&mut h, sad);
+    click_at(&mut h, sad_rect.center(), Modifiers::NONE);
+    let happy_rect = card_rect(&mut h, happy);
+    click_at(&mut h, happy_rect.center(), Modifiers::SHIFT);
+    assert_eq!(h.state().selection.cards().len(), 2);
+
+    // Up: the happiest card stays where the scale ends, the other moves.
+    h.key_press(Key::CloseBracket);
+    h.run();
+    assert_eq!(
+        (emotion(&h, sad), emotion(&h, happy)),
+        (Some(Emotion(-1)), Some(Emotion(2)))
+    );
+    for _ in 0..3 {
+        h.key_press(Key::CloseBracket);
+        h.run();
+    }
+    assert_eq!(
+        (emotion(&h, sad), emotion(&h, happy)),
+        (Some(Emotion(2)), Some(Emotion(2)))
+    );
+    // Nothing left to change: a message, and no undo step.
+    h.key_press(Key::CloseBracket);
+    h.run();
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("end of the emotion scale"),
+        "{:?}",
+        h.state().status
+    );
+    h.key_press(Key::OpenBracket);
+    h.run();
+    assert_eq!(
+        (emotion(&h, sad), emotion(&h, happy)),
+        (Some(Emotion(1)), Some(Emotion(1)))
+    );
+    undo_all_then_redo_all(&mut h, &original, 5);
+}
+
+#[test]
+fn a_card_without_an_emotion_starts_at_neutral() {
+    let mut j = ecommerce();
+    j.touchpoints[0].emotion = None;
+    let id = j.touchpoints[0].id;
+    let mut h = harness(j);
+    let rect = card_rect(&mut h, id);
+    click_at(&mut h, rect.center(), Modifiers::NONE);
+    h.key_press(Key::OpenBracket);
+    h.run();
+    assert_eq!(journey(&h).touchpoints[0].emotion, Some(Emotion(0)));
+}
+
+#[test]
 fn copy_and_paste_cards_between_two_journeys() {
     let mut source = harness(ecommerce());
     source.get_by_label("Sees an Instagram ad").click();

@@ -85,6 +85,14 @@ impl AppState {
                         .collect(),
                 );
             }
+            Command::EmotionUp | Command::EmotionDown => {
+                let up = command == Command::EmotionUp;
+                match edit::step_emotion(self.doc.journey(), self.selection.cards(), up) {
+                    Some(edit) => self.apply(edit),
+                    None if self.selection.cards().is_empty() => self.info("Select cards first"),
+                    None => self.info("Already at the end of the emotion scale"),
+                }
+            }
             Command::AddCard => self.add_card(),
             Command::AddStage => {
                 let (edit, id) = edit::add_stage(self.doc.journey(), "New stage");

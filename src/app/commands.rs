@@ -20,6 +20,8 @@ pub enum Command {
     Duplicate,
     Delete,
     SelectAll,
+    EmotionUp,
+    EmotionDown,
     AddCard,
     AddStage,
     AddPersona,
@@ -41,7 +43,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -57,6 +59,8 @@ impl Command {
         Command::Duplicate,
         Command::Delete,
         Command::SelectAll,
+        Command::EmotionUp,
+        Command::EmotionDown,
         Command::AddCard,
         Command::AddStage,
         Command::AddPersona,
@@ -89,6 +93,8 @@ impl Command {
             Command::Duplicate => "Duplicate",
             Command::Delete => "Delete",
             Command::SelectAll => "Select all cards",
+            Command::EmotionUp => "Emotion one step happier",
+            Command::EmotionDown => "Emotion one step sadder",
             Command::AddCard => "Add touchpoint",
             Command::AddStage => "Add stage",
             Command::AddPersona => "Add persona",
@@ -125,6 +131,8 @@ impl Command {
             Command::Duplicate => cmd(Key::D),
             Command::Delete => plain(Key::Delete),
             Command::SelectAll => cmd(Key::A),
+            Command::EmotionUp => plain(Key::CloseBracket),
+            Command::EmotionDown => plain(Key::OpenBracket),
             Command::AddCard => plain(Key::N),
             Command::AddStage | Command::AddPersona => return None,
             Command::EditTitle => plain(Key::Enter),
@@ -138,6 +146,24 @@ impl Command {
             Command::SelectDown => plain(Key::ArrowDown),
             Command::ClearSelection => plain(Key::Escape),
             Command::Shortcuts => plain(Key::Questionmark),
+        })
+    }
+
+    /// The shortcut as menus and the shortcut sheet show it: egui's text, with punctuation keys
+    /// as the character on the key ("]" rather than "CloseBracket"). Arrows keep their names:
+    /// the fonts have no arrow symbols.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        let shortcut = self.shortcut()?;
+        let text = ctx.format_shortcut(&shortcut);
+        let key = shortcut.logical_key;
+        let arrow = matches!(
+            key,
+            Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp | Key::ArrowDown
+        );
+        Some(if arrow {
+            text
+        } else {
+            text.replace(key.name(), key.symbol_or_name())
         })
     }
 

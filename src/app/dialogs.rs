@@ -134,34 +134,52 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| {
-                egui::Grid::new("shortcuts")
-                    .num_columns(2)
-                    .striped(true)
-                    .spacing([24.0, 6.0])
-                    .show(ui, |ui| {
-                        for c in Command::ALL {
-                            if let Some(s) = c.shortcut() {
-                                ui.label(c.label());
-                                ui.label(RichText::new(ctx.format_shortcut(&s)).monospace());
-                                ui.end_row();
-                            }
-                        }
-                        for (what, how) in [
-                            ("Pan", "Drag empty space · middle button · scroll"),
-                            ("Zoom", "Ctrl + scroll · pinch"),
-                            ("Select many", "Shift/Ctrl + click · Shift + drag a band"),
-                            ("Add a card", "Double-click an empty cell"),
-                            ("Rename", "Double-click a card, stage or persona"),
-                        ] {
-                            ui.label(what);
-                            ui.label(RichText::new(how).monospace());
-                            ui.end_row();
-                        }
-                    });
-            });
+            .show(ctx, |ui| shortcut_sheet(ui, ctx));
         app.show_shortcuts = open;
     }
+}
+
+/// Every shortcut and pointer gesture, in two columns so that the sheet fits a laptop screen (and
+/// scrolls on a smaller window).
+fn shortcut_sheet(ui: &mut egui::Ui, ctx: &Context) {
+    let mut rows: Vec<(&str, String)> = Command::ALL
+        .iter()
+        .filter_map(|c| Some((c.label(), c.shortcut_text(ctx)?)))
+        .collect();
+    rows.extend(
+        [
+            ("Pan", "Drag empty space · middle button · scroll"),
+            ("Zoom", "Ctrl + scroll · pinch"),
+            ("Select many", "Shift/Ctrl + click · Shift + drag a band"),
+            ("Add a card", "Double-click an empty cell"),
+            ("Rename", "Double-click a card, stage or persona"),
+        ]
+        .map(|(what, how)| (what, how.to_owned())),
+    );
+    let (left, right) = rows.split_at(rows.len().div_ceil(2));
+    let max_height = (ctx.content_rect().height() - 120.0).max(200.0);
+    egui::ScrollArea::vertical()
+        .max_height(max_height)
+        // A window offers its content only its default height (420): ask for what fits.
+        .min_scrolled_height(max_height)
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                for (id, rows) in [("shortcuts left", left), ("shortcuts right", right)] {
+                    egui::Grid::new(id)
+                        .num_columns(2)
+                        .striped(true)
+                        .spacing([24.0, 6.0])
+                        .show(ui, |ui| {
+                            for (what, how) in rows {
+                                ui.label(*what);
+                                ui.label(RichText::new(how).monospace());
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(16.0);
+                }
+            });
+        });
 }
 
 /// A modal yes/no question; Cancel or Escape answers no. None while it is still open.

@@ -47,6 +47,9 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::Delete);
                 ui.separator();
                 item(app, ui, Command::SelectAll);
+                item(app, ui, Command::EmotionUp);
+                item(app, ui, Command::EmotionDown);
+                ui.separator();
                 item(app, ui, Command::AddCard);
                 item(app, ui, Command::AddStage);
                 item(app, ui, Command::AddPersona);
@@ -144,8 +147,8 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
 /// A menu entry that shows its shortcut.
 fn item(app: &mut AppState, ui: &mut Ui, command: Command) {
     let mut button = egui::Button::new(command.label());
-    if let Some(s) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    if let Some(s) = command.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(s);
     }
     if ui.add(button).clicked() {
         let ctx = ui.ctx().clone();
@@ -163,8 +166,8 @@ fn tool(
     enabled: bool,
     ctx: &egui::Context,
 ) {
-    let tip = match command.shortcut() {
-        Some(s) => format!("{} ({})", command.label(), ctx.format_shortcut(&s)),
+    let tip = match command.shortcut_text(ctx) {
+        Some(s) => format!("{} ({s})", command.label()),
         None => command.label().to_owned(),
     };
     if ui

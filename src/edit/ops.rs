@@ -2,7 +2,9 @@
 //! primitive edits so that every one of them keeps the journey's invariants.
 
 use super::Edit;
-use crate::model::{Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use crate::model::{
+    Emotion, Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
+};
 
 /// Where cards go: a cell, and the card they are placed before (None: at the end of the cell).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +125,32 @@ pub fn duplicate_touchpoints(
         })
         .collect();
     (!edits.is_empty()).then_some((Edit::Batch(edits), new_ids))
+}
+
+/// Moves the emotion of the cards `ids` one step up the scale (`up`) or down, as one edit; a
+/// card without an emotion starts at neutral. None when no card changes (all at the end of the
+/// scale already, or no card).
+pub fn step_emotion(j: &Journey, ids: &[TouchpointId], up: bool) -> Option<Edit> {
+    let edits: Vec<Edit> = ids
+        .iter()
+        .filter_map(|&id| {
+            let t = &j.touchpoints[j.touchpoint_index(id)?];
+            let next = match t.emotion {
+                None => Emotion(0),
+                Some(e) => {
+                    Emotion((e.0 + if up { 1 } else { -1 }).clamp(Emotion::MIN, Emotion::MAX))
+                }
+            };
+            let touchpoint = Touchpoint {
+                emotion: Some(next),
+                ..t.clone()
+            };
+            (t.emotion != Some(next))
+                .then(|| update_touchpoint(j, touchpoint))
+                .flatten()
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// Replaces a card's contents (inspector edits).
