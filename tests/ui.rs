@@ -486,6 +486,27 @@ fn brackets_step_the_emotion_of_the_selected_cards_along_the_scale() {
 }
 
 #[test]
+fn the_inspector_emotion_faces_work_from_the_keyboard() {
+    let mut h = harness(ecommerce());
+    let card = id_of(&h, "Pays with Apple Pay");
+    h.get_by_label("Pays with Apple Pay").click();
+    h.run();
+    h.get_by_label("Very negative").focus();
+    h.run();
+    // The arrow keys move between the faces, Space picks one; the map keeps its selection.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::Space);
+    h.run();
+    let j = journey(&h);
+    assert_eq!(
+        j.touchpoints[j.touchpoint_index(card).unwrap()].emotion,
+        Some(Emotion(-1))
+    );
+    assert_eq!(h.state().selection.cards(), &[card]);
+}
+
+#[test]
 fn a_card_without_an_emotion_starts_at_neutral() {
     let mut j = ecommerce();
     j.touchpoints[0].emotion = None;

@@ -483,6 +483,15 @@ fn emotion_picker(ui: &mut Ui, emotion: &mut Option<Emotion>) -> bool {
                     egui::Stroke::new(2.0, ui.visuals().text_color()),
                 );
             }
+            // Keyboard focus (Tab, then the arrow keys; Space or Enter picks) must show.
+            if response.has_focus() {
+                ui.painter().rect_stroke(
+                    rect,
+                    6.0,
+                    ui.visuals().selection.stroke,
+                    egui::StrokeKind::Inside,
+                );
+            }
             if response.clicked() && !chosen {
                 *emotion = Some(e);
                 changed = true;
