@@ -4,6 +4,11 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// A temporary file this old beside the target is left from a save that was killed before its
+/// rename (a save in progress writes its temporary file within seconds).
+const STALE: Duration = Duration::from_secs(60 * 60);
 
 /// Writes the target through `write` into a temporary file beside it, flushes and syncs it, then
 /// renames it over the target. On any error the temporary file is removed and the target is
@@ -21,7 +26,49 @@ pub fn write_atomic_with(
     fs::rename(&temp.0, target)?;
     temp.renamed();
     sync_parent(target);
+    remove_stale_temporaries(target);
     Ok(())
+}
+
+/// Removes the temporary files of this target that killed saves left behind; best effort.
+fn remove_stale_temporaries(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|middle| {
+                middle
+                    .split_once('-')
+                    .is_some_and(|(pid, n)| is_number(pid) && is_number(n))
+            });
+        let stale = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|modified| now.duration_since(modified).is_ok_and(|age| age > STALE))
+        };
+        if ours && stale() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Removes the temporary file unless the save got as far as the rename: on an error, and also
@@ -87,6 +134,27 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "old contents");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "the temporary file was removed");
+    }
+
+    #[test]
+    fn a_save_removes_only_the_stale_temporaries_of_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("map.ron");
+        let aged = |name: &str, age: Duration| {
+            let path = dir.path().join(name);
+            let file = File::create(&path).unwrap();
+            file.set_modified(SystemTime::now() - age).unwrap();
+            path
+        };
+        let day = Duration::from_secs(24 * 60 * 60);
+        let stale = aged(".map.ron.4242-0.tmp", day);
+        let fresh = aged(".map.ron.4243-7.tmp", Duration::from_secs(5));
+        let other_file = aged(".plan.ron.4242-0.tmp", day);
+        let not_a_temporary = aged(".map.ron.backup.tmp", day);
+        write_atomic(&target, b"new").unwrap();
+        assert!(!stale.exists(), "a day-old temporary of map.ron is removed");
+        assert!(fresh.exists(), "a save in progress keeps its temporary");
+        assert!(other_file.exists() && not_a_temporary.exists());
     }
 
     #[test]
