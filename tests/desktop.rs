@@ -5,6 +5,7 @@ use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journeymap::app::AppState;
+use journeymap::app::exports::Destination;
 use journeymap::app::recovery::Autosave;
 use journeymap::io::{self, recovery::RecoveryStore};
 use journeymap::model::Journey;
@@ -393,7 +394,7 @@ fn the_window_keeps_working_while_a_big_map_exports() {
     export_through_the_dialog(&mut h, &out, "2×", "Light");
     assert_eq!(
         h.state().exports.running(),
-        Some(out.as_path()),
+        Some(&Destination::File(out.clone())),
         "the export runs in the background"
     );
     h.get_by_label("Exporting big.png…");
@@ -423,6 +424,61 @@ fn an_export_that_cannot_be_written_says_why_and_leaves_nothing() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
+/// The whole map as the exporter draws it (today's date in the title block, as in the app).
+fn rendered(journey: &Journey, scale: f32, dark: bool) -> journeymap::export::Image {
+    let options = journeymap::export::Options {
+        scale,
+        dark,
+        date: None,
+    };
+    journeymap::export::render(journey, &options).unwrap()
+}
+
+/// Ctrl+Shift+C, then the picture the app put on the clipboard once the copy finished.
+fn copy_map_picture(h: &mut Harness<'_, AppState>) -> egui::ColorImage {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    assert_eq!(h.state().exports.running(), Some(&Destination::Clipboard));
+    wait_for_export(h);
+    let status = h.state().status.clone().unwrap();
+    assert!(status.text.starts_with("Copied the map"), "{}", status.text);
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
+            _ => None,
+        });
+    copied.expect("a picture on the clipboard")
+}
+
+#[test]
+fn ctrl_shift_c_copies_the_whole_map_as_a_picture() {
+    let journey = template("ecommerce");
+    let mut h = harness(journey.clone());
+    let copied = copy_map_picture(&mut h);
+    // The export dialog's last choice: 2×, light.
+    let expected = rendered(&journey, 2.0, false);
+    assert_eq!(
+        copied.size,
+        [expected.width as usize, expected.height as usize]
+    );
+    assert!(
+        copied.as_raw() == expected.rgba.as_slice(),
+        "the picture is the map"
+    );
+    assert_eq!(journey, *h.state().doc.journey(), "copying changes nothing");
+}
+
+#[test]
+fn a_map_too_big_for_the_clipboard_is_copied_at_a_smaller_scale() {
+    // 3016 × 12388 px at 2× is 37 megapixels, over the clipboard's 24: 1× it is.
+    let mut h = harness(big_journey());
+    assert_eq!(copy_map_picture(&mut h).size, [1508, 6194]);
+}
+
 #[test]
 fn quitting_waits_for_the_export_under_way() {
     let dir = tempfile::tempdir().unwrap();
@@ -431,7 +487,7 @@ fn quitting_waits_for_the_export_under_way() {
     let mut h = harness(journey.clone());
     export_through_the_dialog(&mut h, &out, "2×", "Light");
     // What the window does on quitting.
-    h.state_mut().finish_export();
+    h.state_mut().finish_export(None);
     assert!(h.state().exports.running().is_none());
     assert_eq!(io::load(&out).unwrap(), journey);
     let status = h.state().status.clone().unwrap();
@@ -451,15 +507,7 @@ fn export_png_asks_scale_and_theme_then_the_file_and_writes_the_map_with_its_jou
         journey,
         "the image carries the journey"
     );
-    let expected = journeymap::export::render(
-        &journey,
-        &journeymap::export::Options {
-            scale: 1.0,
-            dark: true,
-            date: None,
-        },
-    )
-    .unwrap();
+    let expected = rendered(&journey, 1.0, true);
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
     let info = decoder.read_info().unwrap();
     assert_eq!(

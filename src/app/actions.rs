@@ -68,6 +68,7 @@ impl AppState {
                 }
             }
             Command::Copy => self.copy(ctx),
+            Command::CopyMapImage => self.copy_map_image(ctx),
             Command::Cut => {
                 self.copy(ctx);
                 self.delete_cards();

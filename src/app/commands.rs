@@ -16,6 +16,7 @@ pub enum Command {
     RedoAlt,
     Cut,
     Copy,
+    CopyMapImage,
     Paste,
     Duplicate,
     Delete,
@@ -43,7 +44,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -55,6 +56,7 @@ impl Command {
         Command::RedoAlt,
         Command::Cut,
         Command::Copy,
+        Command::CopyMapImage,
         Command::Paste,
         Command::Duplicate,
         Command::Delete,
@@ -89,6 +91,7 @@ impl Command {
             Command::Redo | Command::RedoAlt => "Redo",
             Command::Cut => "Cut",
             Command::Copy => "Copy",
+            Command::CopyMapImage => "Copy map as picture",
             Command::Paste => "Paste",
             Command::Duplicate => "Duplicate",
             Command::Delete => "Delete",
@@ -127,6 +130,7 @@ impl Command {
             Command::RedoAlt => cmd(Key::Y),
             Command::Cut => cmd(Key::X),
             Command::Copy => cmd(Key::C),
+            Command::CopyMapImage => KeyboardShortcut::new(CMD_SHIFT, Key::C),
             Command::Paste => cmd(Key::V),
             Command::Duplicate => cmd(Key::D),
             Command::Delete => plain(Key::Delete),

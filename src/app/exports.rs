@@ -1,46 +1,67 @@
 //! Exports run on a thread of their own: a big map takes a second to draw and compress, and the
 //! window keeps responding meanwhile.
 
-use crate::export::{self, ExportError, Options};
+use crate::export::{self, ExportError, Image, Options};
 use crate::model::Journey;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::thread::JoinHandle;
 
-type Outcome = Result<[u32; 2], ExportError>;
+/// Where the picture of the map goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// A PNG file, with the journey inside.
+    File(PathBuf),
+    /// The clipboard, for pasting into a chat or a slide.
+    Clipboard,
+}
+
+/// What a finished export produced.
+pub enum Exported {
+    /// The file was written; its size in pixels.
+    File { path: PathBuf, size: [u32; 2] },
+    /// The picture, for the window to put on the clipboard.
+    Image(Image),
+}
+
+pub type Outcome = Result<Exported, ExportError>;
 
 /// The export under way, if any.
 #[derive(Default)]
 pub struct Exports {
-    running: Option<(PathBuf, JoinHandle<Outcome>)>,
+    running: Option<(Destination, JoinHandle<Outcome>)>,
 }
 
 impl Exports {
-    /// Starts exporting `journey` (a snapshot: editing goes on meanwhile) to `path`; the window
-    /// is woken when it is done.
+    /// Starts exporting `journey` (a snapshot: editing goes on meanwhile) to `destination`; the
+    /// window is woken when it is done.
     pub fn start(
         &mut self,
         journey: Journey,
-        path: PathBuf,
+        destination: Destination,
         options: Options,
         ctx: &egui::Context,
     ) {
         let ctx = ctx.clone();
-        let target = path.clone();
+        let target = destination.clone();
         let handle = std::thread::spawn(move || {
-            let outcome = export::export_png(&journey, &target, &options);
+            let outcome = match target {
+                Destination::File(path) => export::export_png(&journey, &path, &options)
+                    .map(|size| Exported::File { path, size }),
+                Destination::Clipboard => export::render(&journey, &options).map(Exported::Image),
+            };
             ctx.request_repaint();
             outcome
         });
-        self.running = Some((path, handle));
+        self.running = Some((destination, handle));
     }
 
-    /// The file being written, while an export runs.
-    pub fn running(&self) -> Option<&Path> {
-        self.running.as_ref().map(|(path, _)| path.as_path())
+    /// Where the export under way goes.
+    pub fn running(&self) -> Option<&Destination> {
+        self.running.as_ref().map(|(destination, _)| destination)
     }
 
     /// The outcome of the export once it has finished.
-    pub fn poll(&mut self) -> Option<(PathBuf, Outcome)> {
+    pub fn poll(&mut self) -> Option<Outcome> {
         if self.running.as_ref()?.1.is_finished() {
             self.wait()
         } else {
@@ -49,14 +70,16 @@ impl Exports {
     }
 
     /// Waits for the export under way to finish (so that quitting never cuts one short).
-    pub fn wait(&mut self) -> Option<(PathBuf, Outcome)> {
-        let (path, handle) = self.running.take()?;
-        let outcome = handle.join().unwrap_or_else(|_| {
+    pub fn wait(&mut self) -> Option<Outcome> {
+        let (destination, handle) = self.running.take()?;
+        Some(handle.join().unwrap_or_else(|_| {
             Err(ExportError::Write {
-                path: path.clone(),
+                path: match destination {
+                    Destination::File(path) => path,
+                    Destination::Clipboard => PathBuf::from("the clipboard"),
+                },
                 source: std::io::Error::other("the export stopped unexpectedly"),
             })
-        });
-        Some((path, outcome))
+        }))
     }
 }

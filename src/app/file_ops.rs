@@ -2,12 +2,17 @@
 
 use super::AppState;
 use super::dialogs::Pending;
+use super::exports::{Destination, Exported, Outcome};
 use super::files::Purpose;
 use crate::canvas::Selection;
 use crate::document::Document;
 use crate::export;
 use crate::io;
 use crate::model::Journey;
+
+/// Pictures for the clipboard stay under this many pixels (96 MB uncompressed): the clipboard
+/// holds them raw, and chats and slides scale them down anyway.
+const CLIPBOARD_PIXELS: u64 = 24_000_000;
 use std::path::{Path, PathBuf};
 
 impl AppState {
@@ -132,41 +137,84 @@ impl AppState {
 
     /// Starts exporting the map as it is now; the status bar follows the export.
     pub fn export_to(&mut self, path: &Path, ctx: &egui::Context) {
-        // One export at a time: a second one waits for the first (a second at most).
-        self.finish_export();
-        let choice = self.files.export;
-        let options = export::Options {
-            scale: choice.scale,
-            dark: choice.dark,
-            ..export::Options::default()
+        let options = self.export_options(self.files.export.scale);
+        self.start_export(Destination::File(path.to_owned()), options, ctx);
+    }
+
+    /// Starts copying the whole map to the clipboard as a picture, at the export scale and
+    /// theme last chosen, or at a smaller scale for a map too big for the clipboard.
+    pub fn copy_map_image(&mut self, ctx: &egui::Context) {
+        let chosen = self.files.export.scale;
+        let fits = |scale: f32| {
+            export::image_size(self.doc.journey(), scale)
+                .is_ok_and(|[w, h]| u64::from(w) * u64::from(h) <= CLIPBOARD_PIXELS)
         };
+        let scale = [chosen, 2.0, 1.0, 0.5, 0.25]
+            .into_iter()
+            .filter(|&s| s <= chosen)
+            .find(|&s| fits(s));
+        match scale {
+            Some(scale) => {
+                let options = self.export_options(scale);
+                self.start_export(Destination::Clipboard, options, ctx);
+            }
+            None => self.error("The map is too large to copy as a picture; export it as a PNG"),
+        }
+    }
+
+    fn export_options(&self, scale: f32) -> export::Options {
+        export::Options {
+            scale,
+            dark: self.files.export.dark,
+            ..export::Options::default()
+        }
+    }
+
+    fn start_export(
+        &mut self,
+        destination: Destination,
+        options: export::Options,
+        ctx: &egui::Context,
+    ) {
+        // One export at a time: a second one waits for the first (a second at most).
+        self.finish_export(Some(ctx));
         self.exports
-            .start(self.doc.journey().clone(), path.to_owned(), options, ctx);
+            .start(self.doc.journey().clone(), destination, options, ctx);
     }
 
     /// Reports the export that has finished, if one has.
-    pub(super) fn poll_export(&mut self) {
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
         if let Some(done) = self.exports.poll() {
-            self.report_export(done);
+            self.report_export(done, Some(ctx));
         }
     }
 
-    /// Waits for the export under way, if any, and reports it.
-    pub fn finish_export(&mut self) {
+    /// Waits for the export under way, if any, and reports it. Without a window (quitting), a
+    /// picture meant for the clipboard goes nowhere.
+    pub fn finish_export(&mut self, ctx: Option<&egui::Context>) {
         if let Some(done) = self.exports.wait() {
-            self.report_export(done);
+            self.report_export(done, ctx);
         }
     }
 
-    fn report_export(&mut self, (path, outcome): (PathBuf, Result<[u32; 2], export::ExportError>)) {
+    fn report_export(&mut self, outcome: Outcome, ctx: Option<&egui::Context>) {
         match outcome {
-            Ok(size) => self.info(format!(
-                "Exported {} ({} × {} px)",
-                path.display(),
-                size[0],
-                size[1]
-            )),
             Err(e) => self.error(e.to_string()),
+            Ok(Exported::File { path, size: [w, h] }) => {
+                self.info(format!("Exported {} ({w} × {h} px)", path.display()));
+            }
+            Ok(Exported::Image(image)) => {
+                let [w, h] = [image.width, image.height];
+                if let Some(ctx) = ctx {
+                    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                        [w as usize, h as usize],
+                        &image.rgba,
+                    ));
+                    self.info(format!(
+                        "Copied the map as a picture ({w} × {h} px): paste it into a chat or a slide"
+                    ));
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 mod actions;
 pub mod commands;
 mod dialogs;
-mod exports;
+pub mod exports;
 mod file_ops;
 pub mod files;
 mod inspector;
@@ -126,7 +126,7 @@ impl AppState {
         self.open_dropped_files(&ctx);
         self.files.poll(&ctx);
         self.take_file_results(&ctx);
-        self.poll_export();
+        self.poll_export(&ctx);
         // Before the focus bookkeeping: a field that just gave up focus (Escape) still keeps
         // this frame's keys from the map.
         self.handle_keyboard(&ctx);
@@ -208,11 +208,16 @@ impl AppState {
             ui.label(summary.to_string());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
-            if let Some(path) = self.exports.running() {
+            if let Some(destination) = self.exports.running() {
                 // No spinner: it would repaint the window all along; the export wakes it when done.
                 ui.separator();
-                let name = path.file_name().unwrap_or(path.as_os_str());
-                ui.label(format!("Exporting {}…", name.to_string_lossy()));
+                ui.label(match destination {
+                    exports::Destination::File(path) => {
+                        let name = path.file_name().unwrap_or(path.as_os_str());
+                        format!("Exporting {}…", name.to_string_lossy())
+                    }
+                    exports::Destination::Clipboard => "Copying the map as a picture…".to_owned(),
+                });
             } else if let Some(status) = &self.status {
                 ui.separator();
                 let colour = if status.error {
@@ -265,7 +270,7 @@ impl eframe::App for JourneymapApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // Quitting never cuts an export short.
-        self.state.finish_export();
+        self.state.finish_export(None);
     }
 }
 
