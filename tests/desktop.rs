@@ -479,6 +479,62 @@ fn a_map_too_big_for_the_clipboard_is_copied_at_a_smaller_scale() {
     assert_eq!(copy_map_picture(&mut h).size, [1508, 6194]);
 }
 
+/// Presses `key` and tells whether the frame that took it asked the window for `command` (a
+/// step runs a frame per event, so the release's frame would hide it).
+fn key_asks_window(h: &mut Harness<'_, AppState>, key: Key, command: &ViewportCommand) -> bool {
+    let event = |pressed| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(event(true));
+    h.step();
+    let asked = h
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command));
+    h.event(event(false));
+    h.run();
+    asked
+}
+
+#[test]
+fn f11_presents_the_map_alone_full_screen_and_escape_comes_back() {
+    let mut h = harness(template("ecommerce"));
+    let zoom = h.state().canvas.camera.zoom;
+    h.get_by_label("Journey");
+    assert!(key_asks_window(
+        &mut h,
+        Key::F11,
+        &ViewportCommand::Fullscreen(true)
+    ));
+    assert!(h.state().presenting);
+    assert!(
+        h.query_by_label("Journey").is_none(),
+        "the inspector steps aside"
+    );
+    assert!(
+        h.state().canvas.camera.zoom > zoom,
+        "the map fills the room it gets"
+    );
+    // Escape drops the selection first, then leaves presenting.
+    h.get_by_label("Sees an Instagram ad").click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().presenting);
+    assert!(key_asks_window(
+        &mut h,
+        Key::Escape,
+        &ViewportCommand::Fullscreen(false)
+    ));
+    assert!(!h.state().presenting);
+    h.get_by_label("Journey");
+}
+
 #[test]
 fn quitting_waits_for_the_export_under_way() {
     let dir = tempfile::tempdir().unwrap();

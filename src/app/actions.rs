@@ -130,12 +130,24 @@ impl AppState {
             Command::SelectRight => self.step_selection(0, 1),
             Command::SelectUp => self.step_selection(-1, 0),
             Command::SelectDown => self.step_selection(1, 0),
+            Command::Present => self.present(ctx, !self.presenting),
             Command::ClearSelection => {
                 self.canvas.drag = None;
+                // Escape first drops a selection, then leaves presenting.
+                if self.selection == Selection::Nothing && self.presenting {
+                    self.present(ctx, false);
+                }
                 self.selection = Selection::Nothing;
             }
             Command::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
         }
+    }
+
+    /// Presenting shows the map alone, full screen and fitted, for a projector.
+    fn present(&mut self, ctx: &Context, on: bool) {
+        self.presenting = on;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        self.canvas.fit_pending = true;
     }
 
     pub(super) fn apply(&mut self, edit: edit::Edit) {

@@ -31,6 +31,7 @@ pub enum Command {
     ActualSize,
     ZoomIn,
     ZoomOut,
+    Present,
     SelectLeft,
     SelectRight,
     SelectUp,
@@ -44,7 +45,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -71,6 +72,7 @@ impl Command {
         Command::ActualSize,
         Command::ZoomIn,
         Command::ZoomOut,
+        Command::Present,
         Command::SelectLeft,
         Command::SelectRight,
         Command::SelectUp,
@@ -106,6 +108,7 @@ impl Command {
             Command::ActualSize => "Zoom to 100 %",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
+            Command::Present => "Present: full screen, map only",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
             Command::SelectUp => "Select card above",
@@ -144,6 +147,7 @@ impl Command {
             Command::ActualSize => plain(Key::Num0),
             Command::ZoomIn => plain(Key::Plus),
             Command::ZoomOut => plain(Key::Minus),
+            Command::Present => plain(Key::F11),
             Command::SelectLeft => plain(Key::ArrowLeft),
             Command::SelectRight => plain(Key::ArrowRight),
             Command::SelectUp => plain(Key::ArrowUp),

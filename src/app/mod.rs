@@ -46,6 +46,8 @@ pub struct AppState {
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
+    /// The map alone, full screen (F11): the inspector and the status bar step aside.
+    pub presenting: bool,
     confirm: Option<Confirm>,
     /// What waits for an answer to "Save changes?".
     pub unsaved: Option<Pending>,
@@ -74,6 +76,7 @@ impl AppState {
             exports: exports::Exports::default(),
             overwrite: None,
             show_shortcuts: false,
+            presenting: false,
             confirm: None,
             unsaved: None,
             after_save: None,
@@ -140,12 +143,14 @@ impl AppState {
 
         topbar::ui(self, ui);
         self.changed_banner(ui);
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(280.0..=560.0)
-            .show(ui, |ui| inspector::ui(self, ui));
+        if !self.presenting {
+            egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .size_range(280.0..=560.0)
+                .show(ui, |ui| inspector::ui(self, ui));
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let palette = Self::palette(ui.ctx());
             self.canvas

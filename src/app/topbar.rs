@@ -61,6 +61,8 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::ZoomIn);
                 item(app, ui, Command::ZoomOut);
                 ui.separator();
+                item(app, ui, Command::Present);
+                ui.separator();
                 ui.label("Theme");
                 let mut pref = ui.ctx().options(|o| o.theme_preference);
                 let before = pref;
