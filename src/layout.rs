@@ -104,8 +104,20 @@ impl Layout {
             2.0 * style.cell_padding + n * style.card_height + (n - 1.0).max(0.0) * style.card_gap
         };
         let x0 = style.lane_header_width;
-        let column_x = |c: usize| x0 + c as f32 * style.column_width;
-        let width = column_x(columns);
+        let widths: Vec<f32> = journey
+            .stages
+            .iter()
+            .map(|s| s.width.unwrap_or(style.column_width))
+            .collect();
+        // Left edges of the columns, and the map's right edge last.
+        let edges: Vec<f32> = std::iter::once(x0)
+            .chain(widths.iter().scan(x0, |x, w| {
+                *x += w;
+                Some(*x)
+            }))
+            .collect();
+        let column_x = |c: usize| edges[c];
+        let width = edges[columns];
 
         let mut layout = Layout {
             style: style.clone(),
@@ -143,10 +155,7 @@ impl Layout {
                     layout.cards[index] = CardPlace {
                         rect: Rect::from_min_size(
                             pos2(left, top),
-                            vec2(
-                                style.column_width - 2.0 * style.cell_padding,
-                                style.card_height,
-                            ),
+                            vec2(widths[column] - 2.0 * style.cell_padding, style.card_height),
                         ),
                         lane,
                         column,
@@ -162,7 +171,7 @@ impl Layout {
                     let mean = emotions.iter().sum::<f32>() / emotions.len() as f32;
                     curve.push(CurvePoint {
                         column,
-                        pos: emotion_point(band, column_x(column) + style.column_width / 2.0, mean),
+                        pos: emotion_point(band, column_x(column) + widths[column] / 2.0, mean),
                         mean,
                     });
                 }
@@ -176,7 +185,7 @@ impl Layout {
             .map(|c| {
                 Rect::from_min_size(
                     pos2(column_x(c), 0.0),
-                    vec2(style.column_width, style.stage_header_height),
+                    vec2(widths[c], style.stage_header_height),
                 )
             })
             .collect();
@@ -215,7 +224,7 @@ impl Layout {
                     s.cell_padding,
                     s.cell_padding + count * (s.card_height + s.card_gap),
                 ),
-            vec2(s.column_width - 2.0 * s.cell_padding, s.card_height),
+            vec2(cell.width() - 2.0 * s.cell_padding, s.card_height),
         ))
     }
 

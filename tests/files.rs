@@ -369,6 +369,20 @@ fn a_journey_map_image_carries_its_journey() {
 // ---------------------------------------------------------------------------------------------
 // Invariants
 
+#[test]
+fn a_column_width_is_saved_on_its_stage_and_read_back() {
+    let mut journey = templates::find("ecommerce").unwrap().journey().unwrap();
+    journey.stages[1].width = Some(320.0);
+    let text = io::to_ron(&journey);
+    assert_eq!(
+        text.matches("width:").count(),
+        1,
+        "only the set width is written"
+    );
+    assert!(text.contains("      width: Some(320.0),\n"), "{text}");
+    assert_eq!(io::from_ron(&text, Path::new("map.ron")).unwrap(), journey);
+}
+
 /// One broken line of the fixture, and what the error must say about it.
 struct Case {
     what: &'static str,
@@ -435,6 +449,15 @@ const VIOLATIONS: &[Case] = &[
         item: "stage 2 \" \"",
         field: "name",
         at: 23,
+    },
+    Case {
+        what: "stage column too narrow",
+        line: 24,
+        old: "),",
+        new: "  width: Some(40.0)),",
+        item: "stage 2 \"Buy\"",
+        field: "width",
+        at: 24,
     },
     Case {
         what: "duplicate touchpoint id",

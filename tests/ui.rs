@@ -586,6 +586,65 @@ fn deleting_a_stage_with_cards_asks_first() {
 }
 
 #[test]
+fn dragging_a_column_edge_sets_its_width_and_double_click_resets_it() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let zoom = h.state().canvas.camera.zoom;
+    let header = stage_header(&mut h, 0);
+    let next = stage_header(&mut h, 1);
+    let card = id_of(&h, "Sees an Instagram ad");
+    let card_before = card_rect(&mut h, card);
+    let edge = pos2(header.right(), header.center().y);
+    drag(&mut h, edge, edge + vec2(100.0, 0.0));
+    let wide = (250.0 + 100.0 / zoom).round();
+    assert_eq!(journey(&h).stages[0].width, Some(wide));
+    // The column's cards grow with it; the columns after it move right.
+    let card_after = card_rect(&mut h, card);
+    assert!((card_after.width() - (card_before.width() + 100.0)).abs() < 1.0);
+    assert!((stage_header(&mut h, 1).left() - (next.left() + 100.0)).abs() < 1.0);
+    // Dragging far left stops at the narrowest a column can be.
+    let edge = pos2(stage_header(&mut h, 0).right(), header.center().y);
+    drag(&mut h, edge, edge - vec2(400.0, 0.0));
+    assert_eq!(journey(&h).stages[0].width, Some(160.0));
+    // Each drag is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(journey(&h).stages[0].width, Some(wide));
+    // A double-click on the edge brings the default width back.
+    let edge = pos2(stage_header(&mut h, 0).right(), header.center().y);
+    double_click_at(&mut h, edge);
+    assert_eq!(journey(&h).stages[0].width, None);
+    assert!(h.state().canvas.inline.is_none(), "no rename from the edge");
+    undo_all_then_redo_all(&mut h, &original, 2);
+}
+
+#[test]
+fn escape_while_dragging_a_column_edge_keeps_the_width() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let header = stage_header(&mut h, 2);
+    let edge = pos2(header.right(), header.center().y);
+    h.hover_at(edge);
+    h.run();
+    h.drag_at(edge);
+    h.run();
+    for i in 1..=4 {
+        h.hover_at(edge + vec2(20.0 * i as f32, 0.0));
+        h.run();
+    }
+    assert!(
+        journey(&h).stages[2].width.is_some(),
+        "the width follows live"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(edge + vec2(80.0, 0.0));
+    h.run();
+    assert_eq!(journey(&h), original);
+    assert!(!h.state().doc.history.can_undo(), "nothing to undo");
+}
+
+#[test]
 fn double_click_a_stage_header_renames_it() {
     let mut h = harness(ecommerce());
     let header = stage_header(&mut h, 0).center();

@@ -132,7 +132,7 @@ impl AppState {
             Command::SelectDown => self.step_selection(1, 0),
             Command::Present => self.present(ctx, !self.presenting),
             Command::ClearSelection => {
-                self.canvas.drag = None;
+                self.canvas.cancel_drag(&mut self.doc);
                 // Escape first drops a selection, then leaves presenting.
                 if self.selection == Selection::Nothing && self.presenting {
                     self.present(ctx, false);

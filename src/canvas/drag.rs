@@ -2,9 +2,9 @@
 
 use super::{Canvas, Hit, Selection};
 use crate::document::Document;
-use crate::edit::{self, Edit, Slot};
+use crate::edit::{self, Edit, MergeKey, Slot};
 use crate::layout::Layout;
-use crate::model::{Journey, TouchpointId};
+use crate::model::{Journey, Stage, TouchpointId};
 use crate::render::{CardLook, Palette, paint_card};
 use egui::{Key, Painter, Pos2, Rect, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 
@@ -27,6 +27,12 @@ pub enum Drag {
     Persona {
         from: usize,
         to: usize,
+    },
+    /// A column's edge; the width changes live, as one undo step.
+    ColumnWidth {
+        column: usize,
+        /// Whether the drag has changed the width yet (Escape then undoes it).
+        changed: bool,
     },
     Pan,
     /// A rubber band from `start` (map units) to the pointer.
@@ -66,6 +72,10 @@ impl Drag {
                 }
             }
             Hit::StageHeader(i) => Drag::Stage { from: i, to: i },
+            Hit::StageEdge(column) => Drag::ColumnWidth {
+                column,
+                changed: false,
+            },
             Hit::PersonaHeader(i) => Drag::Persona { from: i, to: i },
             _ if shift => Drag::Band { start: p },
             _ => Drag::Pan,
@@ -89,7 +99,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         )
     });
     if escape {
-        canvas.drag = None;
+        canvas.cancel_drag(doc);
         return;
     }
     let Some(pointer) = pointer.or(canvas.last_pointer) else {
@@ -113,6 +123,8 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         // Headers scroll only along their own axis: a stage header sits at the top edge.
         let (along_x, along_y) = match canvas.drag {
             Some(Drag::Stage { .. }) => (1.0, 0.0),
+            // The edge follows the pointer; a map scrolling under it would run away with it.
+            Some(Drag::ColumnWidth { .. }) => (0.0, 0.0),
             Some(Drag::Persona { .. }) => (0.0, 1.0),
             _ => (1.0, 1.0),
         };
@@ -126,6 +138,19 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         }
     }
     let p = canvas.view().to_map(pointer);
+    if let Some(Drag::ColumnWidth { column, changed }) = canvas.drag.as_mut() {
+        let (journey, layout) = doc.journey_and_layout();
+        if let Some((edit, key)) = column_width_edit(journey, layout, *column, p.x) {
+            if !*changed {
+                // A drag is its own undo step, whatever came just before.
+                doc.history.seal();
+            }
+            *changed = true;
+            if let Err(e) = doc.apply_merging(edit, key) {
+                log::error!("column width refused: {e}");
+            }
+        }
+    }
     let (journey, layout) = doc.journey_and_layout();
     let Some(drag) = canvas.drag.as_mut() else {
         return;
@@ -138,7 +163,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         Drag::Persona { to, .. } => {
             *to = nearest(layout.lane_headers.iter().map(|r| r.center().y), p.y)
         }
-        Drag::Pan | Drag::Band { .. } => {}
+        Drag::Pan | Drag::Band { .. } | Drag::ColumnWidth { .. } => {}
     }
     if !released && down {
         return;
@@ -146,6 +171,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
     let Some(drag) = canvas.drag.take() else {
         return;
     };
+    let resized = matches!(drag, Drag::ColumnWidth { .. });
     let edit = match drag {
         Drag::Cards {
             ids,
@@ -174,6 +200,40 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
     {
         log::error!("drop refused: {e}");
     }
+    if resized {
+        // The next drag of the same edge is an undo step of its own.
+        doc.history.seal();
+    }
+}
+
+/// Sets column `column`'s width so that its right edge follows map x `x` (within the widths a
+/// column can have), with the merge key that makes a whole drag one undo step; None when that
+/// changes nothing.
+fn column_width_edit(
+    journey: &Journey,
+    layout: &Layout,
+    column: usize,
+    x: f32,
+) -> Option<(Edit, MergeKey)> {
+    let header = layout.stage_headers.get(column)?;
+    let stage = journey.stages.get(column)?;
+    let (min, max) = (*Stage::WIDTHS.start(), *Stage::WIDTHS.end());
+    let width = (x - header.left()).clamp(min, max).round();
+    if header.width() == width {
+        return None;
+    }
+    let edit = edit::update_stage(
+        journey,
+        Stage {
+            width: Some(width),
+            ..stage.clone()
+        },
+    )?;
+    let key = MergeKey {
+        field: "column width",
+        item: u64::from(stage.id.0),
+    };
+    Some((edit, key))
 }
 
 /// The slot under map point `p` for the cards being moved; None outside every cell.
@@ -233,19 +293,15 @@ pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, pa
                     painter.circle_filled(pos2(x.max, y), 4.0, palette.accent);
                 }
             }
-            // The moving stack follows the pointer at the current zoom.
-            let size = layout.style.column_width - 2.0 * layout.style.cell_padding;
+            // The moving stack follows the pointer at the current zoom, each card as wide as
+            // its column makes it.
             let top_left = pointer - *grab * z;
             for (n, id) in ids.iter().enumerate().take(5) {
-                if let Some(t) = journey
-                    .touchpoint_index(*id)
-                    .map(|i| &journey.touchpoints[i])
-                {
+                if let Some(i) = journey.touchpoint_index(*id) {
+                    let t = &journey.touchpoints[i];
                     let offset = vec2(6.0, 6.0) * n as f32 * z;
-                    let rect = Rect::from_min_size(
-                        top_left + offset,
-                        vec2(size, layout.style.card_height) * z,
-                    );
+                    let rect =
+                        Rect::from_min_size(top_left + offset, layout.cards[i].rect.size() * z);
                     paint_card(
                         painter,
                         t,
@@ -258,6 +314,20 @@ pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, pa
                         },
                     );
                 }
+            }
+        }
+        Drag::ColumnWidth { column, .. } => {
+            if let Some(header) = layout.stage_headers.get(*column) {
+                let top = view.to_screen(header.right_top());
+                let bottom = view.to_screen(pos2(header.right(), layout.size.y)).y;
+                painter.vline(top.x, top.y..=bottom, accent);
+                painter.text(
+                    top + vec2(-8.0, 8.0),
+                    egui::Align2::RIGHT_TOP,
+                    format!("{:.0}", header.width()),
+                    egui::FontId::proportional(13.0),
+                    palette.accent,
+                );
             }
         }
         Drag::Stage { from, to } => {

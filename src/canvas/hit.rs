@@ -8,11 +8,16 @@ pub enum Hit {
     /// A card, by its index in the journey's touchpoints.
     Card(usize),
     StageHeader(usize),
+    /// The right edge of a stage's header: dragging it sets the column's width.
+    StageEdge(usize),
     PersonaHeader(usize),
     /// Empty space in a cell (lane, column).
     Cell(usize, usize),
     Nothing,
 }
+
+/// How close (screen points) to a column's edge the pointer grabs the edge.
+const EDGE_GRAB: f32 = 5.0;
 
 /// What is under the screen point `screen` of a canvas at `canvas`, with the headers where
 /// they are drawn: they stick to the canvas edges when the map is scrolled past them.
@@ -26,7 +31,16 @@ pub fn hit(layout: &Layout, view: View, canvas: Rect, screen: Pos2) -> Hit {
         (corner.x..=corner.x + style.lane_header_width * view.zoom).contains(&screen.x);
     match (in_header_row, in_header_column) {
         (true, true) => Hit::Nothing,
-        (true, false) => layout.column_at(p.x).map_or(Hit::Nothing, Hit::StageHeader),
+        (true, false) => {
+            let edge = layout
+                .stage_headers
+                .iter()
+                .position(|r| (view.to_screen(r.right_top()).x - screen.x).abs() <= EDGE_GRAB);
+            match edge {
+                Some(column) => Hit::StageEdge(column),
+                None => layout.column_at(p.x).map_or(Hit::Nothing, Hit::StageHeader),
+            }
+        }
         (false, true) => layout.lane_at(p.y).map_or(Hit::Nothing, Hit::PersonaHeader),
         (false, false) => match (layout.card_at(p), layout.cell_at(p)) {
             (Some(i), _) => Hit::Card(i),

@@ -14,7 +14,8 @@ pub use inline::{InlineEdit, InlineTarget};
 pub use selection::Selection;
 
 use crate::document::Document;
-use crate::model::{PersonaId, StageId, TouchpointId};
+use crate::edit;
+use crate::model::{PersonaId, Stage, StageId, TouchpointId};
 use crate::render::{self, Marks, Palette, View};
 use egui::{Id, Rect, Response, Sense, Ui, WidgetInfo};
 
@@ -91,6 +92,7 @@ impl Canvas {
 
         let responses = self.register_widgets(ui, doc, background);
         self.handle_pointer(ui, doc, selection, &responses);
+        self.edge_cursor(ui, doc);
         drag::update(self, ui, doc, selection);
 
         let painter = ui.painter_at(rect);
@@ -195,8 +197,20 @@ impl Canvas {
         let at = |r: &Response| r.interact_pointer_pos();
         let (journey, layout) = doc.journey_and_layout();
 
+        let mut reset_width = None;
         if let Some(p) = responses.iter().find(|r| r.double_clicked()).and_then(at) {
             self.inline = match hit(layout, view, canvas, p) {
+                Hit::StageEdge(i) => {
+                    // Back to the width every column has by default.
+                    reset_width = edit::update_stage(
+                        journey,
+                        Stage {
+                            width: None,
+                            ..journey.stages[i].clone()
+                        },
+                    );
+                    None
+                }
                 Hit::Card(i) => Some(InlineEdit::card(&journey.touchpoints[i])),
                 Hit::StageHeader(i) => Some(InlineEdit::stage(&journey.stages[i])),
                 Hit::PersonaHeader(i) => Some(InlineEdit::persona(&journey.personas[i])),
@@ -209,7 +223,9 @@ impl Canvas {
         } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
             match hit(layout, view, canvas, p) {
                 Hit::Card(i) => selection.click_card(journey.touchpoints[i].id, add),
-                Hit::StageHeader(i) => *selection = Selection::Stage(journey.stages[i].id),
+                Hit::StageHeader(i) | Hit::StageEdge(i) => {
+                    *selection = Selection::Stage(journey.stages[i].id)
+                }
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
                 Hit::Cell(lane, column)
                     if layout
@@ -242,6 +258,11 @@ impl Canvas {
                 selection,
             );
         }
+        if let Some(edit) = reset_width
+            && let Err(e) = doc.apply(edit)
+        {
+            log::error!("column width refused: {e}");
+        }
     }
 
     fn marks(&self, doc: &mut Document, selection: &Selection, ui: &Ui) -> Marks {
@@ -269,6 +290,32 @@ impl Canvas {
                 Selection::Stage(id) => Some(*id),
                 _ => None,
             },
+        }
+    }
+
+    /// Drops the drag under way, if any, leaving the journey as it was before it (a column
+    /// edge changes the width as it goes).
+    pub fn cancel_drag(&mut self, doc: &mut Document) {
+        if let Some(Drag::ColumnWidth { changed: true, .. }) = self.drag {
+            doc.undo();
+        }
+        self.drag = None;
+    }
+
+    /// A column's edge shows that it can be dragged (and double-clicked back to its width).
+    fn edge_cursor(&self, ui: &Ui, doc: &mut Document) {
+        let on_edge = match (&self.drag, ui.input(|i| i.pointer.hover_pos())) {
+            (Some(Drag::ColumnWidth { .. }), _) => true,
+            (None, Some(p)) if self.rect.contains(p) => {
+                matches!(
+                    hit(doc.layout(), self.view(), self.rect, p),
+                    Hit::StageEdge(_)
+                )
+            }
+            _ => false,
+        };
+        if on_edge {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
         }
     }
 

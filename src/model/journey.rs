@@ -144,6 +144,19 @@ impl Journey {
                     format!("another stage already has id {}", s.id),
                 );
             }
+            if let Some(w) = s.width
+                && !Stage::WIDTHS.contains(&w)
+            {
+                return fail(
+                    item(),
+                    "width",
+                    format!(
+                        "expected a width from {} to {} points, found {w}",
+                        Stage::WIDTHS.start(),
+                        Stage::WIDTHS.end()
+                    ),
+                );
+            }
             if s.name.trim().is_empty() {
                 return fail(item(), "name", "the name is empty".into());
             }

@@ -40,14 +40,22 @@ pub struct Stage {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The column's width in points, when the user has set one (dragging the header's edge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f32>,
 }
 
 impl Stage {
+    /// Column widths a user can set: room for a card's title at the narrow end, a third of a
+    /// projector's width at the wide one.
+    pub const WIDTHS: std::ops::RangeInclusive<f32> = 160.0..=640.0;
+
     pub fn new(id: StageId, name: &str) -> Self {
         Self {
             id,
             name: name.to_owned(),
             description: String::new(),
+            width: None,
         }
     }
 }
