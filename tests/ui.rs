@@ -619,6 +619,25 @@ fn dragging_a_column_edge_sets_its_width_and_double_click_resets_it() {
 }
 
 #[test]
+fn the_stage_inspector_sets_the_column_width_from_the_keyboard() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    let header = stage_header(&mut h, 1);
+    click_at(&mut h, header.center(), Modifiers::NONE);
+    h.get_by_label("Column width").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Column width").type_text("300");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(journey(&h).stages[1].width, Some(300.0));
+    h.get_by_label("Default").click();
+    h.run();
+    assert_eq!(journey(&h).stages[1].width, None);
+    undo_all_then_redo_all(&mut h, &original, 2);
+}
+
+#[test]
 fn escape_while_dragging_a_column_edge_keeps_the_width() {
     let mut h = harness(ecommerce());
     let original = journey(&h);

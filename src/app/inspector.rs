@@ -4,6 +4,7 @@ use super::AppState;
 use super::text_field::{self, Field};
 use crate::canvas::Selection;
 use crate::edit::{self, Edit, MergeKey};
+use crate::layout::Style;
 use crate::model::{Channel, Colour, Emotion, Kind, Metric, Persona, Stage, Touchpoint};
 use egui::{RichText, Ui};
 
@@ -391,6 +392,35 @@ fn stage(ui: &mut Ui, s: &Stage) -> Option<(Stage, Option<MergeKey>)> {
     ) {
         new.description = v;
     }
+    ui.add_space(4.0);
+    // The width a dragged header edge sets, here for the keyboard too.
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Column width").strong());
+        let mut width = s.width.unwrap_or(Style::default().column_width);
+        let field = ui
+            .add(
+                egui::DragValue::new(&mut width)
+                    .range(Stage::WIDTHS)
+                    .speed(2.0)
+                    .max_decimals(0)
+                    .suffix(" pt"),
+            )
+            .labelled_by(label.id)
+            .accessible_name("Column width");
+        if field.changed() {
+            new.width = Some(width.round());
+            merge = Some(key("s-width"));
+        }
+        if s.width.is_some()
+            && ui
+                .small_button("Default")
+                .on_hover_text("Back to the width every column has by default")
+                .clicked()
+        {
+            new.width = None;
+            merge = None;
+        }
+    });
     (new != *s).then_some((new, merge))
 }
 
