@@ -438,7 +438,7 @@ fn rendered(journey: &Journey, scale: f32, dark: bool) -> journeymap::export::Im
 fn copy_map_picture(h: &mut Harness<'_, AppState>) -> egui::ColorImage {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
-    assert_eq!(h.state().exports.running(), Some(&Destination::Clipboard));
+    // Whether the copy is still running here depends on the machine's speed: only wait.
     wait_for_export(h);
     let status = h.state().status.clone().unwrap();
     assert!(status.text.starts_with("Copied the map"), "{}", status.text);
