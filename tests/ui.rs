@@ -358,6 +358,7 @@ fn inspector_changes_emotion_channel_and_title_each_as_one_undo_step() {
     let title = h.get(
         By::new()
             .role(egui::accesskit::Role::TextInput)
+            .label("Title")
             .value("Pays with Apple Pay"),
     );
     title.focus();

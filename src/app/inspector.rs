@@ -58,14 +58,16 @@ fn text(
     key: MergeKey,
     merge: &mut Option<MergeKey>,
 ) -> Option<String> {
-    ui.label(RichText::new(label).strong());
+    let label_id = ui.label(RichText::new(label).strong()).id;
     let field = Field {
         id_salt: key.field,
         multiline,
         allow_empty,
         hint: label,
     };
-    let (value, _) = text_field::show(ui, field, current);
+    let (value, response) = text_field::show(ui, field, current);
+    // Screen readers (and the UI tests) find the field by its label.
+    response.labelled_by(label_id);
     ui.add_space(4.0);
     if value.is_some() {
         *merge = Some(key);
