@@ -508,6 +508,49 @@ fn the_inspector_emotion_faces_work_from_the_keyboard() {
 }
 
 #[test]
+fn find_rings_the_matching_cards_and_enter_steps_through_them() {
+    let mut h = harness(ecommerce());
+    let original = journey(&h);
+    // The sample's cards that mention delivery, checked by hand: in their notes (1, 9, 10,
+    // 17), title (12), tags (13), channel (14) and pain point (16).
+    let expected: Vec<TouchpointId> = [1, 9, 10, 12, 13, 14, 16, 17].map(TouchpointId).to_vec();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("Delivery".into()));
+    h.run();
+    let found: std::collections::HashSet<_> = expected.iter().copied().collect();
+    assert_eq!(h.state().canvas.found, found, "case does not matter");
+    h.get_by_label(&format!("{} found", expected.len()));
+
+    // Enter selects the first match, and again the next; F3 too, from anywhere.
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().selection.cards(), &expected[..1]);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().selection.cards(), &expected[1..2]);
+    h.key_press(Key::F3);
+    h.run();
+    assert_eq!(h.state().selection.cards(), &expected[2..3]);
+    let status = h.state().status.clone().unwrap().text;
+    assert!(
+        status.starts_with(&format!("Card 3 of {}", expected.len())),
+        "{status}"
+    );
+
+    // Escape in the field clears the search; finding changed nothing in the journey.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().find.query.is_empty());
+    assert!(h.state().canvas.found.is_empty());
+    assert_eq!(journey(&h), original);
+    assert!(!h.state().doc.history.can_undo());
+}
+
+#[test]
 fn a_card_without_an_emotion_starts_at_neutral() {
     let mut j = ecommerce();
     j.touchpoints[0].emotion = None;

@@ -86,6 +86,8 @@ impl AppState {
                         .collect(),
                 );
             }
+            Command::Find => self.find.focus_requested = true,
+            Command::FindNext => self.find_next(),
             Command::EmotionUp | Command::EmotionDown => {
                 let up = command == Command::EmotionUp;
                 match edit::step_emotion(self.doc.journey(), self.selection.cards(), up) {

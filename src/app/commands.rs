@@ -21,6 +21,8 @@ pub enum Command {
     Duplicate,
     Delete,
     SelectAll,
+    Find,
+    FindNext,
     EmotionUp,
     EmotionDown,
     AddCard,
@@ -45,7 +47,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 35] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -62,6 +64,8 @@ impl Command {
         Command::Duplicate,
         Command::Delete,
         Command::SelectAll,
+        Command::Find,
+        Command::FindNext,
         Command::EmotionUp,
         Command::EmotionDown,
         Command::AddCard,
@@ -98,6 +102,8 @@ impl Command {
             Command::Duplicate => "Duplicate",
             Command::Delete => "Delete",
             Command::SelectAll => "Select all cards",
+            Command::Find => "Find cards…",
+            Command::FindNext => "Find next",
             Command::EmotionUp => "Emotion one step happier",
             Command::EmotionDown => "Emotion one step sadder",
             Command::AddCard => "Add touchpoint",
@@ -138,6 +144,8 @@ impl Command {
             Command::Duplicate => cmd(Key::D),
             Command::Delete => plain(Key::Delete),
             Command::SelectAll => cmd(Key::A),
+            Command::Find => cmd(Key::F),
+            Command::FindNext => plain(Key::F3),
             Command::EmotionUp => plain(Key::CloseBracket),
             Command::EmotionDown => plain(Key::OpenBracket),
             Command::AddCard => plain(Key::N),
@@ -178,6 +186,8 @@ impl Command {
     /// Shortcuts that a focused text field needs for itself (typing, its own undo and clipboard).
     pub fn yields_to_text_fields(self) -> bool {
         match self.shortcut() {
+            // Function keys type nothing: F3 and F11 work from inside a field too.
+            Some(s) if matches!(s.logical_key, Key::F3 | Key::F11) => false,
             Some(s) => {
                 s.modifiers.is_none()
                     || matches!(

@@ -6,6 +6,7 @@ mod dialogs;
 pub mod exports;
 mod file_ops;
 pub mod files;
+pub mod find;
 mod inspector;
 pub mod recovery;
 pub mod settings;
@@ -43,6 +44,7 @@ pub struct AppState {
     pub autosave: recovery::Autosave,
     pub watch: watch::DiskWatch,
     pub exports: exports::Exports,
+    pub find: find::Find,
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
@@ -74,6 +76,7 @@ impl AppState {
             autosave: recovery::Autosave::default(),
             watch: watch::DiskWatch::default(),
             exports: exports::Exports::default(),
+            find: find::Find::default(),
             overwrite: None,
             show_shortcuts: false,
             presenting: false,

@@ -142,6 +142,8 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
             tool(app, ui, "+", Command::ZoomIn, true, &ctx);
             tool(app, ui, "⛶ Fit", Command::FitMap, true, &ctx);
             tool(app, ui, "1:1", Command::ActualSize, true, &ctx);
+            ui.separator();
+            find_field(app, ui);
         });
         ui.add_space(4.0);
     });
@@ -157,6 +159,41 @@ fn item(app: &mut AppState, ui: &mut Ui, command: Command) {
         let ctx = ui.ctx().clone();
         app.run(&ctx, command);
         ui.close();
+    }
+}
+
+/// Find: type to ring the matching cards, Enter (or F3) steps through them, Escape clears.
+fn find_field(app: &mut AppState, ui: &mut Ui) {
+    let hint = match Command::Find.shortcut_text(ui.ctx()) {
+        Some(s) => format!("Find cards ({s})"),
+        None => "Find cards".to_owned(),
+    };
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut app.find.query)
+            .hint_text(hint)
+            .desired_width(200.0),
+    );
+    let response = response.on_hover_text("Find cards by their words; Enter for the next one");
+    if std::mem::take(&mut app.find.focus_requested) {
+        response.request_focus();
+    }
+    let (enter, escape) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if response.lost_focus() && escape {
+        app.find.query.clear();
+    } else if response.lost_focus() && enter {
+        app.find_next();
+        // Enter again goes on to the next card.
+        response.request_focus();
+    }
+    app.refresh_find();
+    if !app.find.query.trim().is_empty() {
+        let n = app.find.matches().len();
+        ui.label(RichText::new(format!("{n} found")).weak());
     }
 }
 

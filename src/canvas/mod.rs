@@ -33,6 +33,8 @@ pub struct Canvas {
     pub fit_pending: bool,
     /// The pointer's last known position: a release can come with the pointer leaving.
     last_pointer: Option<egui::Pos2>,
+    /// Cards that Find matches, ringed on the map.
+    pub found: std::collections::HashSet<TouchpointId>,
 }
 
 impl Default for Canvas {
@@ -44,6 +46,7 @@ impl Default for Canvas {
             rect: Rect::ZERO,
             fit_pending: false,
             last_pointer: None,
+            found: Default::default(),
         }
     }
 }
@@ -276,6 +279,7 @@ impl Canvas {
             _ => None,
         };
         Marks {
+            found: self.found.clone(),
             selected: selection.cards().iter().copied().collect(),
             hovered,
             dragged: match &self.drag {

@@ -90,6 +90,20 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Touchpoint {
+    /// Whether the card's words contain `query` (already lower-cased): its title, notes,
+    /// channel, owner, pain point, opportunity, metric names or tags.
+    pub fn mentions(&self, query: &str) -> bool {
+        let has = |text: &str| text.to_lowercase().contains(query);
+        has(&self.title)
+            || has(&self.notes)
+            || has(self.channel.label())
+            || has(&self.owner)
+            || self.pain_point.as_deref().is_some_and(has)
+            || has(&self.opportunity)
+            || self.metrics.iter().any(|m| has(&m.name))
+            || self.tags.iter().any(|t| has(t))
+    }
+
     pub fn new(id: TouchpointId, persona: PersonaId, stage: StageId, title: &str) -> Self {
         Self {
             id,

@@ -5,6 +5,8 @@ use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos
 /// How a card is marked beyond its content.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CardLook {
+    /// Find matches the card: a highlighter ring around it.
+    pub found: bool,
     pub selected: bool,
     pub hovered: bool,
     /// The card is being dragged away: drawn faintly in its old place.
@@ -25,6 +27,15 @@ pub fn paint_card(
     let fade = |c: Color32| c.gamma_multiply(alpha);
     let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
 
+    if look.found {
+        let ring = 3.0 * z.max(0.5);
+        painter.rect_stroke(
+            rect.expand(ring + z),
+            radius + (ring + z).round().clamp(0.0, 255.0) as u8,
+            Stroke::new(ring, palette.found),
+            StrokeKind::Inside,
+        );
+    }
     if !look.ghost {
         // Only the sliver that shows under the card's lower edge: a full-size shadow would be
         // blended and then painted over, which is most of an export's raster time.

@@ -50,6 +50,8 @@ pub fn sticky_shift(view: View, clip: Rect, layout: &Layout) -> Vec2 {
 /// Interaction state the map shows: selection, hover, cards being dragged.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
+    /// Cards Find matches.
+    pub found: HashSet<TouchpointId>,
     pub selected: HashSet<TouchpointId>,
     pub hovered: Option<TouchpointId>,
     pub dragged: HashSet<TouchpointId>,
@@ -101,6 +103,7 @@ pub fn paint_map(
             continue;
         };
         let look = CardLook {
+            found: marks.found.contains(&t.id),
             selected: marks.selected.contains(&t.id),
             hovered: marks.hovered == Some(t.id),
             ghost: marks.dragged.contains(&t.id),

@@ -17,6 +17,8 @@ pub struct Palette {
     pub muted: Color32,
     pub accent: Color32,
     pub hover: Color32,
+    /// The ring around cards that Find matches: a highlighter, apart from the selection blue.
+    pub found: Color32,
     pub pain: Color32,
     pub band: Color32,
     /// Very negative to very positive. A diverging scale that stays apart for the common kinds of
@@ -43,6 +45,7 @@ impl Palette {
             muted: Color32::from_rgb(0x5b, 0x64, 0x72),
             accent: Color32::from_rgb(0x25, 0x63, 0xeb),
             hover: Color32::from_rgb(0x93, 0xb4, 0xf5),
+            found: Color32::from_rgb(0xf5, 0x9e, 0x0b),
             pain: Color32::from_rgb(0xc2, 0x41, 0x0c),
             band: Color32::from_rgb(0xee, 0xf0, 0xf4),
             emotion: [
@@ -73,6 +76,7 @@ impl Palette {
             muted: Color32::from_rgb(0xa3, 0xab, 0xb8),
             accent: Color32::from_rgb(0x60, 0xa5, 0xfa),
             hover: Color32::from_rgb(0x3b, 0x5b, 0x8f),
+            found: Color32::from_rgb(0xfb, 0xbf, 0x24),
             pain: Color32::from_rgb(0xfb, 0x92, 0x3c),
             band: Color32::from_rgb(0x18, 0x1c, 0x22),
             emotion: [
