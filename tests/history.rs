@@ -366,19 +366,13 @@ fn apply(op: &Op, j: &mut Journey, h: &mut History, model: &mut Model) {
             }
         }
         Op::MovePersona(from, to) => {
-            let n = j.personas.len();
-            let edit = (n > 0).then(|| Edit::MovePersona {
-                from: from % n.max(1),
-                to: to % n.max(1),
-            });
+            let edit = within(j.personas.len(), *from, *to)
+                .map(|(from, to)| Edit::MovePersona { from, to });
             plain(j, h, model, edit);
         }
         Op::MoveStage(from, to) => {
-            let n = j.stages.len();
-            let edit = (n > 0).then(|| Edit::MoveStage {
-                from: from % n.max(1),
-                to: to % n.max(1),
-            });
+            let edit =
+                within(j.stages.len(), *from, *to).map(|(from, to)| Edit::MoveStage { from, to });
             plain(j, h, model, edit);
         }
         Op::SetTitle(title) => plain(j, h, model, Some(Edit::SetTitle(title.clone()))),
@@ -703,4 +697,9 @@ fn new_cards_get_unused_ids_when_ids_are_large() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Two generated positions brought into a list of `n` items; None for an empty list.
+fn within(n: usize, from: usize, to: usize) -> Option<(usize, usize)> {
+    (n > 0).then(|| (from % n, to % n))
 }

@@ -520,7 +520,7 @@ fn find_rings_the_matching_cards_and_enter_steps_through_them() {
     h.event(Event::Text("Delivery".into()));
     h.run();
     let found: std::collections::HashSet<_> = expected.iter().copied().collect();
-    assert_eq!(h.state().canvas.found, found, "case does not matter");
+    assert_eq!(*h.state().canvas.found, found, "case does not matter");
     h.get_by_label(&format!("{} found", expected.len()));
 
     // Enter selects the first match, and again the next; F3 too, from anywhere.

@@ -50,7 +50,7 @@ impl AppState {
             .find
             .refresh(self.doc.journey(), self.doc.history.revision())
         {
-            self.canvas.found = self.find.matches().iter().copied().collect();
+            self.canvas.found = std::sync::Arc::new(self.find.matches().iter().copied().collect());
         }
     }
 

@@ -34,7 +34,7 @@ pub struct Canvas {
     /// The pointer's last known position: a release can come with the pointer leaving.
     last_pointer: Option<egui::Pos2>,
     /// Cards that Find matches, ringed on the map.
-    pub found: std::collections::HashSet<TouchpointId>,
+    pub found: std::sync::Arc<std::collections::HashSet<TouchpointId>>,
 }
 
 impl Default for Canvas {

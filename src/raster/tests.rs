@@ -594,37 +594,43 @@ fn tessellate(
     (ctx.tessellate(shapes, ppp), store)
 }
 
+/// The size of [`scene`], in points.
+const SCENE: Vec2 = vec2(240.0, 110.0);
+
+/// Shapes of every kind egui tessellates: rounded translucent rects with strokes, a circle, thick
+/// and hairline diagonals, text.
+fn scene(ui: &mut egui::Ui) {
+    let painter = ui.painter();
+    let stroke = egui::Stroke::new(1.0, Color32::from_rgb(60, 70, 110));
+    for (i, radius) in [0u8, 3, 6, 12].into_iter().enumerate() {
+        let rect = Rect::from_min_size(pos2(8.0 + 55.0 * i as f32, 8.0), vec2(48.3, 30.0));
+        let fill = Color32::from_rgba_unmultiplied(200, 120, 40, 90 + 50 * i as u8);
+        painter.rect(rect, radius, fill, stroke, egui::StrokeKind::Inside);
+    }
+    painter.circle(
+        pos2(40.0, 70.0),
+        17.5,
+        Color32::from_rgb(20, 160, 90),
+        stroke,
+    );
+    painter.line_segment([pos2(70.0, 50.0), pos2(200.0, 95.0)], (2.5, Color32::RED));
+    painter.line_segment([pos2(70.0, 95.0), pos2(200.0, 52.0)], (0.7, Color32::BLUE));
+    let font = egui::FontId::proportional(13.0);
+    let text_color = Color32::from_rgb(30, 30, 30);
+    painter.text(
+        pos2(72.0, 60.0),
+        egui::Align2::LEFT_TOP,
+        "Onboarding, 3 steps",
+        font,
+        text_color,
+    );
+}
+
 #[test]
 fn matches_a_naive_per_triangle_rasteriser() {
-    let paint = |ui: &mut egui::Ui| {
-        let painter = ui.painter();
-        let stroke = egui::Stroke::new(1.0, Color32::from_rgb(60, 70, 110));
-        for (i, radius) in [0u8, 3, 6, 12].into_iter().enumerate() {
-            let rect = Rect::from_min_size(pos2(8.0 + 55.0 * i as f32, 8.0), vec2(48.3, 30.0));
-            let fill = Color32::from_rgba_unmultiplied(200, 120, 40, 90 + 50 * i as u8);
-            painter.rect(rect, radius, fill, stroke, egui::StrokeKind::Inside);
-        }
-        painter.circle(
-            pos2(40.0, 70.0),
-            17.5,
-            Color32::from_rgb(20, 160, 90),
-            stroke,
-        );
-        painter.line_segment([pos2(70.0, 50.0), pos2(200.0, 95.0)], (2.5, Color32::RED));
-        painter.line_segment([pos2(70.0, 95.0), pos2(200.0, 52.0)], (0.7, Color32::BLUE));
-        let font = egui::FontId::proportional(13.0);
-        let text_color = Color32::from_rgb(30, 30, 30);
-        painter.text(
-            pos2(72.0, 60.0),
-            egui::Align2::LEFT_TOP,
-            "Onboarding, 3 steps",
-            font,
-            text_color,
-        );
-    };
     for ppp in [1.0, 1.5, 2.0] {
-        let (primitives, store) = tessellate(vec2(240.0, 110.0), ppp, paint);
-        let size = ((240.0 * ppp) as u32, (110.0 * ppp) as u32);
+        let (primitives, store) = tessellate(SCENE, ppp, scene);
+        let size = ((SCENE.x * ppp) as u32, (SCENE.y * ppp) as u32);
         let mut canvas = Canvas::new(size.0, size.1, BG);
         canvas.draw(&primitives, &store, ppp);
         let expected = reference_draw(size, BG, &primitives, &store, ppp);
@@ -649,35 +655,9 @@ fn matches_a_naive_per_triangle_rasteriser() {
 
 #[test]
 fn strips_of_any_height_draw_the_canvas_picture() {
-    let paint = |ui: &mut egui::Ui| {
-        let painter = ui.painter();
-        let stroke = egui::Stroke::new(1.5, Color32::from_rgb(60, 70, 110));
-        let fill = Color32::from_rgba_unmultiplied(200, 120, 40, 160);
-        painter.rect(
-            Rect::from_min_size(pos2(6.0, 5.0), vec2(90.0, 41.5)),
-            9,
-            fill,
-            stroke,
-            egui::StrokeKind::Inside,
-        );
-        painter.circle(
-            pos2(130.0, 30.0),
-            21.0,
-            Color32::from_rgb(20, 160, 90),
-            stroke,
-        );
-        painter.line_segment([pos2(10.0, 70.0), pos2(150.0, 8.0)], (2.5, Color32::RED));
-        painter.text(
-            pos2(12.0, 52.0),
-            egui::Align2::LEFT_TOP,
-            "Checkout, step 2",
-            egui::FontId::proportional(14.0),
-            Color32::from_rgb(30, 30, 30),
-        );
-    };
-    let size = vec2(160.0, 80.0);
+    let size = SCENE;
     for ppp in [1.0, 2.0] {
-        let (primitives, textures) = tessellate(size, ppp, paint);
+        let (primitives, textures) = tessellate(size, ppp, scene);
         let painted = super::Painted {
             primitives,
             textures,

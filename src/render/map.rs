@@ -5,6 +5,7 @@ use egui::{
     Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Where the map sits on screen: the screen position of the map's origin, and the zoom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,8 +51,8 @@ pub fn sticky_shift(view: View, clip: Rect, layout: &Layout) -> Vec2 {
 /// Interaction state the map shows: selection, hover, cards being dragged.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    /// Cards Find matches.
-    pub found: HashSet<TouchpointId>,
+    /// Cards Find matches; shared with the canvas, which hands it over every frame.
+    pub found: Arc<HashSet<TouchpointId>>,
     pub selected: HashSet<TouchpointId>,
     pub hovered: Option<TouchpointId>,
     pub dragged: HashSet<TouchpointId>,
