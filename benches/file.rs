@@ -4,7 +4,8 @@
 //!
 //! Each group runs twice: wall-clock time (`load+validate/5000`), and on Linux the thread's CPU
 //! time (`cpu load+validate/5000`), which stays readable when other builds share the machine.
-//! `to_ron` is the save without the disk (no write, no fsync).
+//! `to_ron` is the save without the disk (no write, no fsync). `hostile` loads 2 MB and 4 MB
+//! files made to be slow to scan: their times must grow linearly.
 
 use criterion::measurement::Measurement;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -165,6 +166,22 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
         });
     }
     text.finish();
+
+    // Hostile files must fail in time linear in their size: 4 MB takes twice what 2 MB does.
+    let mut hostile = c.benchmark_group(format!("{prefix}hostile"));
+    hostile.sample_size(10);
+    for mb in [2, 4] {
+        let n = mb << 20;
+        let nested = format!("[{}]", "[],".repeat(n / 3));
+        let raw = format!("r{}\"{}", "#".repeat(n / 2), "\"".repeat(n / 2));
+        for (name, text) in [("nested lists", nested), ("raw string hashes", raw)] {
+            let id = BenchmarkId::new(name, format!("{mb} MB"));
+            hostile.bench_with_input(id, &text, |b, text| {
+                b.iter(|| io::from_ron(black_box(text), Path::new("hostile.ron")).is_err())
+            });
+        }
+    }
+    hostile.finish();
 }
 
 fn wall(c: &mut Criterion) {

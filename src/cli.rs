@@ -49,7 +49,8 @@ pub enum Command {
         /// An existing file is replaced (atomically).
         #[arg(long, short)]
         output: PathBuf,
-        /// Pixels per point of the image: 1 for 100 %, 2 or 3 for high-density screens and print.
+        /// Pixels per point of the image, from 0.25 to 8: 1 for 100 %, 2 or 3 for high-density
+        /// screens and print.
         #[arg(long, default_value = "2", value_parser = parse_scale)]
         scale: f32,
         /// The colour theme of the image.
@@ -65,12 +66,19 @@ pub enum Theme {
     Dark,
 }
 
-/// A scale must be a positive, finite number (0.5, 1, 2, 3 …).
+/// The scales an image can be exported at: below, text is unreadable; above, any map is over
+/// the size limit.
+const SCALES: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+
+/// A scale is a number within [`SCALES`] (0.5, 1, 2, 3 …).
 fn parse_scale(text: &str) -> Result<f32, String> {
     match text.trim().parse::<f32>() {
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
+        Ok(s) if SCALES.contains(&s) => Ok(s),
         _ => Err(format!(
-            "expected a positive number such as 1, 2 or 3, not \"{text}\""
+            "expected a number from {} to {}, such as 1, 2 or 3, not \"{}\"",
+            SCALES.start(),
+            SCALES.end(),
+            io::excerpt(text, 40)
         )),
     }
 }
@@ -202,6 +210,13 @@ fn export_file(input: &Path, output: &Path, scale: f32, theme: Theme) -> Result<
                     e => e.to_string(),
                 }
             })?;
+            let missing = crate::fonts::missing();
+            if !missing.is_empty() {
+                eprintln!(
+                    "journeymap: warning: {}",
+                    crate::fonts::missing_message(&missing)
+                );
+            }
             Ok(format!(
                 "{}: {width} × {height} px map image at {scale}×, {} theme ({})",
                 output.display(),

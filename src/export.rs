@@ -173,7 +173,9 @@ impl<'a> Page<'a> {
 
     /// egui's passes for the page, headless, tessellated.
     pub fn paint_headless(&self) -> Painted {
-        raster::paint_headless(self.size, self.scale, |_| {}, |ui| self.paint(ui))
+        raster::paint_headless(self.size, self.scale, crate::fonts::install, |ui| {
+            self.paint(ui)
+        })
     }
 
     /// The painted page in strips of as many rows as a PNG band holds.

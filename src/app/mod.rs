@@ -133,6 +133,9 @@ impl AppState {
         self.files.poll(&ctx);
         self.take_file_results(&ctx);
         self.poll_export(&ctx);
+        if let Some(missing) = crate::fonts::take_news() {
+            self.error(crate::fonts::missing_message(&missing));
+        }
         // Before the focus bookkeeping: a field that just gave up focus (Escape) still keeps
         // this frame's keys from the map.
         self.handle_keyboard(&ctx);
@@ -306,6 +309,8 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
+        // `setup_context` installs the system fonts itself, to be told what none of them has.
+        system_font_fallback: false,
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -328,6 +333,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
 
 /// Context settings the app and its tests share.
 pub fn setup_context(ctx: &egui::Context) {
+    crate::fonts::install(ctx);
     // Ctrl +/- zoom the map, not the whole interface.
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
     ctx.global_style_mut(|style| {

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// A temporary file this old beside the target is left from a save that was killed before its
-/// rename (a save in progress writes its temporary file within seconds).
+/// rename (a save in progress writes its temporary file within seconds). This matters only
+/// where we cannot tell whether its writer still runs.
 const STALE: Duration = Duration::from_secs(60 * 60);
 
 /// Writes the target through `write` into a temporary file beside it, flushes and syncs it, then
@@ -30,7 +31,8 @@ pub fn write_atomic_with(
     Ok(())
 }
 
-/// Removes the temporary files of this target that killed saves left behind; best effort.
+/// Removes the temporary files of this target that killed saves left behind (their process is
+/// gone, or they are over an hour old); best effort.
 fn remove_stale_temporaries(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
         return;
@@ -47,24 +49,31 @@ fn remove_stale_temporaries(target: &Path) {
     let now = SystemTime::now();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let ours = file_name
+        let writer = file_name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".tmp"))
-            .is_some_and(|middle| {
-                middle
-                    .split_once('-')
-                    .is_some_and(|(pid, n)| is_number(pid) && is_number(n))
-            });
+            .and_then(|middle| middle.split_once('-'))
+            .filter(|(pid, n)| is_number(pid) && is_number(n))
+            .map(|(pid, _)| pid);
         let stale = || {
             entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|modified| now.duration_since(modified).is_ok_and(|age| age > STALE))
         };
-        if ours && stale() {
+        if let Some(pid) = writer
+            && (process_gone(pid) || stale())
+        {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether no process with this id runs; false where the system cannot tell us.
+fn process_gone(pid: &str) -> bool {
+    cfg!(target_os = "linux")
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid).exists()
 }
 
 fn is_number(s: &str) -> bool {
@@ -148,13 +157,38 @@ mod tests {
         };
         let day = Duration::from_secs(24 * 60 * 60);
         let stale = aged(".map.ron.4242-0.tmp", day);
-        let fresh = aged(".map.ron.4243-7.tmp", Duration::from_secs(5));
+        let fresh = aged(
+            &format!(".map.ron.{}-7.tmp", std::process::id()),
+            Duration::from_secs(5),
+        );
         let other_file = aged(".plan.ron.4242-0.tmp", day);
         let not_a_temporary = aged(".map.ron.backup.tmp", day);
         write_atomic(&target, b"new").unwrap();
         assert!(!stale.exists(), "a day-old temporary of map.ron is removed");
         assert!(fresh.exists(), "a save in progress keeps its temporary");
         assert!(other_file.exists() && not_a_temporary.exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_temporary_whose_writer_is_gone_is_removed_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("map.ron");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let orphan = dir.path().join(format!(".map.ron.{gone}-0.tmp"));
+        let running = dir
+            .path()
+            .join(format!(".map.ron.{}-99.tmp", std::process::id()));
+        File::create(&orphan).unwrap();
+        File::create(&running).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert!(!orphan.exists(), "its writer has exited");
+        assert!(
+            running.exists(),
+            "a writer that still runs keeps its temporary"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod error;
 pub mod png;
 pub mod recovery;
 mod ron_file;
-mod split_parse;
+mod ron_place;
 
-pub use error::{LoadError, SaveError};
+pub use error::{LoadError, SaveError, excerpt};
 pub use ron_file::{from_ron, load, save, to_ron};

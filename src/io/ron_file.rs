@@ -1,6 +1,6 @@
 //! The journey file: pretty, deterministic RON with a format version.
 
-use super::{LoadError, SaveError, atomic};
+use super::{LoadError, SaveError, atomic, ron_place};
 use crate::model::{FORMAT_VERSION, Journey, Violation};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
@@ -60,8 +60,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
     // One parse on the way that matters (a file of this version); the version alone is read
     // only when that fails, so a newer file that does not parse as this build's journey is
     // refused for its version rather than for whatever it holds that this build does not know.
-    let parsed = super::split_parse::parse(text).map_or_else(|| ron::from_str::<Journey>(text), Ok);
-    let journey = match parsed {
+    let journey = match ron::from_str::<Journey>(text) {
         Ok(journey) if journey.version == FORMAT_VERSION => journey,
         Ok(journey) => return Err(version_error(journey.version, text, path)),
         Err(e) => {
@@ -130,19 +129,7 @@ fn version_error(version: u32, text: &str, path: &Path) -> LoadError {
     } else {
         format!("unknown format version {version}; expected {FORMAT_VERSION}")
     };
-    LoadError::new(path, version_position(text), message)
-}
-
-/// Where the `version` field is written, so a refused version points at it.
-fn version_position(text: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let start = line.find("version")?;
-        // Only the field itself: at the start of a line, or right after the journey's `(`.
-        let before = line[..start].trim().trim_end_matches('(').trim_end();
-        let after = line[start + "version".len()..].trim_start();
-        (matches!(before, "" | "Journey") && after.starts_with(':'))
-            .then(|| (i + 1, line[..start].chars().count() + 1))
-    })
+    LoadError::new(path, ron_place::version(text).or(Some((1, 1))), message)
 }
 
 fn spanned(text: &str, path: &Path, e: &ron::error::SpannedError) -> LoadError {
@@ -177,47 +164,5 @@ fn skip_blanks(text: &str, start: (usize, usize)) -> (usize, usize) {
 }
 
 fn invariant_error(text: &str, path: &Path, v: &Violation) -> LoadError {
-    LoadError::new(path, locate(text, v), v.to_string())
-}
-
-/// Finds the line and column of the violating field (or of its item) in the file's text.
-fn locate(text: &str, v: &Violation) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let find_key = |from: usize, to: usize, key: &str| {
-        (from..to).find_map(|i| {
-            let trimmed = lines[i].trim_start();
-            trimmed
-                .strip_prefix(key)
-                .filter(|rest| rest.trim_start().starts_with(':'))
-                .map(|_| (i, lines[i].len() - trimmed.len()))
-        })
-    };
-    let Some((section, id)) = v.item.section() else {
-        return find_key(0, lines.len(), v.field).map(|(l, c)| (l + 1, c + 1));
-    };
-    let (start, _) = find_key(0, lines.len(), section)?;
-    let mut id_lines = (start..lines.len()).filter(|&i| {
-        let t = lines[i].trim_start();
-        t.strip_prefix("id")
-            .and_then(|r| r.trim_start().strip_prefix(':'))
-            .map(|r| r.trim().trim_end_matches(',').trim() == id.to_string())
-            .unwrap_or(false)
-    });
-    // A duplicate id is reported on the second item that has it; any other violation on the
-    // first (validation stops at the duplicate, so it never reaches a later one's fields).
-    let first = id_lines.next()?;
-    let id_line = if v.field == "id" {
-        id_lines.next().unwrap_or(first)
-    } else {
-        first
-    };
-    // The item's block ends where the next item's id begins.
-    let end = (id_line + 1..lines.len())
-        .find(|&i| lines[i].trim_start().starts_with("id:"))
-        .unwrap_or(lines.len());
-    let (line, col) = find_key(id_line, end, v.field).unwrap_or((
-        id_line,
-        lines[id_line].len() - lines[id_line].trim_start().len(),
-    ));
-    Some((line + 1, col + 1))
+    LoadError::new(path, Some(ron_place::violation(text, v)), v.to_string())
 }

@@ -62,10 +62,19 @@ impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Item::Journey => write!(f, "journey"),
-            Item::Persona(id, name) => write!(f, "persona {id} \"{name}\""),
-            Item::Stage(id, name) => write!(f, "stage {id} \"{name}\""),
-            Item::Touchpoint(id, title) => write!(f, "touchpoint {id} \"{title}\""),
+            Item::Persona(id, name) => write!(f, "persona {id} \"{}\"", short(name)),
+            Item::Stage(id, name) => write!(f, "stage {id} \"{}\"", short(name)),
+            Item::Touchpoint(id, title) => write!(f, "touchpoint {id} \"{}\"", short(title)),
         }
+    }
+}
+
+/// A name as an error quotes it: enough to recognise the item, never a whole page.
+fn short(name: &str) -> String {
+    const MAX: usize = 40;
+    match name.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_owned(),
     }
 }
 

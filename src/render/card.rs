@@ -104,17 +104,15 @@ pub fn paint_card(
     }
 
     // Channel: icon and name.
-    let channel = format!("{}  {}", t.channel.icon(), t.channel.label());
-    text::paint(
+    let channel = text::icon_label(
         painter,
-        inner.left_top(),
-        Align2::LEFT_TOP,
-        &channel,
+        t.channel.icon(),
+        &format!("  {}", t.channel.label()),
         small,
         fade(palette.muted),
         inner.width() - face_r * 2.0 - 4.0 * z,
-        1,
     );
+    painter.galley(inner.left_top(), channel, fade(palette.muted));
 
     // Title: up to two lines, then an ellipsis.
     text::paint(
@@ -135,28 +133,40 @@ pub fn paint_card(
     // Bottom row: owner on the left; votes and the pain-point marker on the right.
     let mut right = inner.right();
     if t.pain_point.is_some() {
-        let marker = text::paint(
+        let label = text::icon_label(
             painter,
-            pos2(right, inner.bottom()),
-            Align2::RIGHT_BOTTOM,
-            "⚠ Pain",
+            "⚠",
+            " Pain",
             small,
             fade(palette.pain),
             inner.width() * 0.5,
-            1,
+        );
+        let pos = pos2(right, inner.bottom());
+        let marker = text::place(
+            painter,
+            pos,
+            Align2::RIGHT_BOTTOM,
+            label,
+            fade(palette.pain),
         );
         right = marker.left() - 8.0 * z;
     }
     if t.votes > 0 {
-        let votes = text::paint(
+        let label = text::icon_label(
             painter,
-            pos2(right, inner.bottom()),
-            Align2::RIGHT_BOTTOM,
-            &format!("👍 {}", t.votes),
+            "👍",
+            &format!(" {}", t.votes),
             small,
             fade(palette.accent),
             inner.width() * 0.3,
-            1,
+        );
+        let pos = pos2(right, inner.bottom());
+        let votes = text::place(
+            painter,
+            pos,
+            Align2::RIGHT_BOTTOM,
+            label,
+            fade(palette.accent),
         );
         right = votes.left() - 8.0 * z;
     }

@@ -163,27 +163,19 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
     let x = right + GROUP_GAP;
     let symbols = x + 60.0;
     right = heading(x, "Markers").right();
-    let marker = |i: usize, symbol: &str, colour: Color32, label: &str| {
-        text::paint(
-            painter,
-            pos2(x, row(i)),
-            Align2::LEFT_TOP,
-            symbol,
-            SIZE,
-            colour,
-            symbols - x - 4.0,
-            1,
-        );
+    let marker = |i: usize, (icon, name): (&str, &str), colour: Color32, label: &str| {
+        let symbol = text::icon_label(painter, icon, name, SIZE, colour, symbols - x - 4.0);
+        painter.galley(pos2(x, row(i)), symbol, colour);
         entry(pos2(symbols, row(i)), label, 220.0).right()
     };
-    right = right.max(marker(0, "⚠ Pain", palette.pain, "pain point"));
-    right = right.max(marker(1, "👍 3", palette.accent, "votes"));
+    right = right.max(marker(0, ("⚠", " Pain"), palette.pain, "pain point"));
+    right = right.max(marker(1, ("👍", " 3"), palette.accent, "votes"));
     painter.rect_filled(
         Rect::from_min_size(pos2(x, row(2)), vec2(6.0, 16.0)),
         CornerRadius::ZERO,
         palette.emotion(Emotion(1)),
     );
-    right = right.max(marker(2, "", palette.muted, "card edge: emotion"));
+    right = right.max(marker(2, ("", ""), palette.muted, "card edge: emotion"));
 
     // The channels in use, in the picker's order (the user's own channels last).
     let mut used: Vec<&Channel> = Vec::new();
@@ -204,10 +196,12 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
     let x = right + GROUP_GAP;
     heading(x, "Channels");
     let limit = rect.right() - PAD;
-    let label = |c: &Channel| format!("{}  {}", c.icon(), c.label());
     let galleys: Vec<_> = used
         .iter()
-        .map(|c| text::galley(painter, &label(c), SIZE, palette.muted, 220.0, 1))
+        .map(|c| {
+            let name = format!("  {}", c.label());
+            text::icon_label(painter, c.icon(), &name, SIZE, palette.muted, 220.0)
+        })
         .collect();
     // Whole columns that fit; the last slot shown counts the rest when not all of them do.
     let rows = ROWS_Y.len();

@@ -1,6 +1,7 @@
 //! Draws a laid-out map with an egui Painter. The canvas and the PNG export run this same code,
 //! so the exported image is what the user saw.
 
+mod bidi;
 mod card;
 mod face;
 mod legend;

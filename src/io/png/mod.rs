@@ -128,20 +128,23 @@ pub fn encode(
 /// journey's invariants), so an image whose pixels were cut short still gives back its journey
 /// when the chunk itself is whole; anything less gives an error that says what is wrong.
 pub fn journey_from_png(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {
-    let fail = |message: String| LoadError::new(path, None, message);
-    let damaged = |detail: &dyn std::fmt::Display| {
-        fail(format!(
-            "the journey inside this PNG image is damaged ({detail}); the picture may still \
-             open, but the journey cannot be restored from it"
+    let fail = |message: &str| LoadError::new(path, None, message);
+    let damaged = |why: &str| {
+        fail(&format!(
+            "the journey inside this PNG image is damaged ({why}); the picture may still open, \
+             but the journey cannot be restored from it"
         ))
     };
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_ignore_text_chunk(false);
-    let mut reader = decoder.read_info().map_err(|e| {
-        fail(match scan(bytes) {
-            Scan::Truncated { at } => truncated(at),
-            _ => format!("not a readable PNG image: {e}"),
-        })
+    let mut reader = decoder.read_info().map_err(|e| match scan(bytes) {
+        Scan::Truncated { at } => fail(&truncated(at)),
+        _ => fail(match e {
+            png::DecodingError::LimitsExceeded => {
+                "the PNG image is larger than Journeymap reads (its header declares a huge image)"
+            }
+            _ => "not a PNG image that can be read: its header or one of its chunks is malformed",
+        }),
     })?;
     let find = |info: &png::Info| {
         info.utf8_text
@@ -156,26 +159,33 @@ pub fn journey_from_png(bytes: &[u8], path: &Path) -> Result<Journey, LoadError>
         // read past the pixels only when there is a journey chunk there (other tools may move
         // text chunks behind the pixels when they save the image again).
         chunk = match scan(bytes) {
-            Scan::Found => reader.finish().ok().and_then(|()| find(reader.info())),
-            Scan::Truncated { at } => return Err(fail(truncated(at))),
+            Scan::Found(_) => reader.finish().ok().and_then(|()| find(reader.info())),
+            Scan::Truncated { at } => return Err(fail(&truncated(at))),
             Scan::Absent => {
                 return Err(fail(
                     "this PNG image holds no journey (it was not exported by Journeymap, or \
-                     the journey was stripped from it)"
-                        .into(),
+                     the journey was stripped from it)",
                 ));
             }
         };
     }
     let Some(mut chunk) = chunk else {
-        return Err(damaged(
-            &"its iTXt chunk fails its checksum or is malformed",
-        ));
+        return Err(damaged("its chunk fails its checksum or is malformed"));
     };
-    chunk
-        .decompress_text_with_limit(TEXT_LIMIT)
-        .map_err(|e| damaged(&e))?;
-    let text = chunk.get_text().map_err(|e| damaged(&e))?;
+    if chunk.decompress_text_with_limit(TEXT_LIMIT).is_err() {
+        return Err(if larger_than_limit(bytes) {
+            fail(&format!(
+                "the journey inside this PNG image is larger than {} MiB, more than Journeymap \
+                 reads",
+                TEXT_LIMIT >> 20
+            ))
+        } else {
+            damaged("its compressed text does not inflate")
+        });
+    }
+    let text = chunk
+        .get_text()
+        .map_err(|_| damaged("its text is not UTF-8"))?;
     let inner = path.with_file_name(format!(
         "{} (embedded journey)",
         path.file_name()
@@ -183,6 +193,23 @@ pub fn journey_from_png(bytes: &[u8], path: &Path) -> Result<Journey, LoadError>
             .unwrap_or_default()
     ));
     ron_file::from_ron(&text, &inner)
+}
+
+/// Whether the journey's compressed text inflates to more than [`TEXT_LIMIT`] (the decoder does
+/// not say why it gave up, so this looks again, on the error path only).
+fn larger_than_limit(bytes: &[u8]) -> bool {
+    use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
+    let Scan::Found(body) = scan(bytes) else {
+        return false;
+    };
+    // keyword, NUL, compression flag and method, then language NUL translated keyword NUL text.
+    let Some(rest) = bytes[body].get(KEYWORD.len() + 3..) else {
+        return false;
+    };
+    rest.splitn(3, |&b| b == 0).nth(2).is_some_and(|text| {
+        decompress_to_vec_zlib_with_limit(text, TEXT_LIMIT)
+            .is_err_and(|e| e.status == TINFLStatus::HasMoreOutput)
+    })
 }
 
 fn truncated(at: usize) -> String {
@@ -195,8 +222,8 @@ fn truncated(at: usize) -> String {
 /// What a plain walk over the file's chunks finds.
 #[derive(Debug, PartialEq, Eq)]
 enum Scan {
-    /// A whole iTXt chunk with our keyword.
-    Found,
+    /// A whole iTXt chunk with our keyword; the range of its data.
+    Found(std::ops::Range<usize>),
     /// The file ends inside a chunk (or before IEND) without a whole journey chunk.
     Truncated { at: usize },
     /// Every chunk is whole and none is ours.
@@ -224,7 +251,7 @@ fn scan(bytes: &[u8]) -> Scan {
             && body.starts_with(KEYWORD.as_bytes())
             && body.get(KEYWORD.len()) == Some(&0)
         {
-            return Scan::Found;
+            return Scan::Found(data..end - 4);
         }
         if kind == b"IEND" {
             return Scan::Absent;
