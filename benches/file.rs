@@ -174,7 +174,17 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
         let n = mb << 20;
         let nested = format!("[{}]", "[],".repeat(n / 3));
         let raw = format!("r{}\"{}", "#".repeat(n / 2), "\"".repeat(n / 2));
-        for (name, text) in [("nested lists", nested), ("raw string hashes", raw)] {
+        // Parses, then fails validation: the error's place is found by scanning the whole text.
+        let hashes = "#".repeat(1000);
+        let body = format!("\"{}", &hashes[1..]).repeat(n / 1000);
+        let misplaced =
+            format!("(version: 1, description: r{hashes}\"{body}\"{hashes}, title: \" \")");
+        let cases = [
+            ("nested lists", nested),
+            ("raw string hashes", raw),
+            ("invalid journey with a hostile raw string", misplaced),
+        ];
+        for (name, text) in cases {
             let id = BenchmarkId::new(name, format!("{mb} MB"));
             hostile.bench_with_input(id, &text, |b, text| {
                 b.iter(|| io::from_ron(black_box(text), Path::new("hostile.ron")).is_err())

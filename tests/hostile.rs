@@ -212,4 +212,25 @@ proptest! {
             }
         }
     }
+
+    /// A map image with bytes flipped, cut short or spliced either gives back a valid journey or
+    /// says what is wrong; it never panics.
+    #[test]
+    fn a_mutated_map_image_loads_or_says_what_is_wrong(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..6),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let journey = journeymap::templates::sample();
+        let mut bytes = Vec::new();
+        journeymap::io::png::encode(&mut bytes, &[255; 4 * 16], 4, 4, &journey).unwrap();
+        for (at, byte) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        bytes.truncate(bytes.len() - cut.index(bytes.len() / 4));
+        match journeymap::io::png::journey_from_png(&bytes, Path::new("m.png")) {
+            Ok(back) => prop_assert!(back.validate().is_ok()),
+            Err(e) => prop_assert!(!e.to_string().chars().any(char::is_control), "{e}"),
+        }
+    }
 }
