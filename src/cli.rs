@@ -56,6 +56,10 @@ pub enum Command {
         /// The colour theme of the image.
         #[arg(long, value_enum, default_value_t = Theme::Light)]
         theme: Theme,
+        /// One image per persona lane, OUT-<persona>.png each, for a map too large to be one
+        /// image.
+        #[arg(long)]
+        per_persona: bool,
     },
 }
 
@@ -124,7 +128,8 @@ pub fn run(command: Command) -> ExitCode {
             output,
             scale,
             theme,
-        } => report(export_file(&file, &output, scale, theme)),
+            per_persona,
+        } => report(export_file(&file, &output, scale, theme, per_persona)),
     }
 }
 
@@ -165,13 +170,30 @@ fn new(template: &str, output: &Path, force: bool) -> Result<String, String> {
     ))
 }
 
+/// Says once which scripts no installed font could draw in the image.
+fn warn_missing_fonts() {
+    let missing = crate::fonts::missing();
+    if !missing.is_empty() {
+        eprintln!(
+            "journeymap: warning: {}",
+            crate::fonts::missing_message(&missing)
+        );
+    }
+}
+
 /// What `export` writes, chosen by the output's extension.
 enum Format {
     Png,
     Ron,
 }
 
-fn export_file(input: &Path, output: &Path, scale: f32, theme: Theme) -> Result<String, String> {
+fn export_file(
+    input: &Path,
+    output: &Path,
+    scale: f32,
+    theme: Theme,
+    per_persona: bool,
+) -> Result<String, String> {
     let extension = output
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -186,8 +208,42 @@ fn export_file(input: &Path, output: &Path, scale: f32, theme: Theme) -> Result<
             ));
         }
     };
+    if per_persona && matches!(format, Format::Ron) {
+        return Err("--per-persona writes images: give an output ending in .png".to_owned());
+    }
     // The load error already reads `FILE:LINE:COL: what was expected`.
     let journey = io::load(input).map_err(|e| e.to_string())?;
+    let theme_name = match theme {
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    let options = export::Options {
+        scale,
+        dark: theme == Theme::Dark,
+        date: None,
+    };
+    // Name the input: the size is the journey's, not the output's.
+    let too_large = |e: export::ExportError| match e {
+        export::ExportError::TooLarge { .. } => format!("{}: {e}", input.display()),
+        e => e.to_string(),
+    };
+    if per_persona {
+        if journey.personas.is_empty() {
+            return Err(format!("{}: the journey has no personas", input.display()));
+        }
+        let written = export::export_per_persona(&journey, output, &options).map_err(too_large)?;
+        warn_missing_fonts();
+        let lines: Vec<String> = written
+            .iter()
+            .map(|(path, [w, h])| {
+                format!(
+                    "{}: {w} × {h} px image of one persona at {scale}×, {theme_name} theme",
+                    path.display()
+                )
+            })
+            .collect();
+        return Ok(lines.join("\n"));
+    }
     match format {
         Format::Ron => {
             io::save(output, &journey).map_err(|e| e.to_string())?;
@@ -198,32 +254,12 @@ fn export_file(input: &Path, output: &Path, scale: f32, theme: Theme) -> Result<
             ))
         }
         Format::Png => {
-            let options = export::Options {
-                scale,
-                dark: theme == Theme::Dark,
-                date: None,
-            };
-            let [width, height] = export::export_png(&journey, output, &options).map_err(|e| {
-                match e {
-                    // Name the input: the size is the journey's, not the output's.
-                    export::ExportError::TooLarge { .. } => format!("{}: {e}", input.display()),
-                    e => e.to_string(),
-                }
-            })?;
-            let missing = crate::fonts::missing();
-            if !missing.is_empty() {
-                eprintln!(
-                    "journeymap: warning: {}",
-                    crate::fonts::missing_message(&missing)
-                );
-            }
+            let [width, height] =
+                export::export_png(&journey, output, &options).map_err(too_large)?;
+            warn_missing_fonts();
             Ok(format!(
-                "{}: {width} × {height} px map image at {scale}×, {} theme ({})",
+                "{}: {width} × {height} px map image at {scale}×, {theme_name} theme ({})",
                 output.display(),
-                match theme {
-                    Theme::Light => "light",
-                    Theme::Dark => "dark",
-                },
                 journey.summary()
             ))
         }

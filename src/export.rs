@@ -100,7 +100,7 @@ fn check_size(points: egui::Vec2, scale: f32) -> Result<(), ExportError> {
         .into_iter()
         .find(|&s| s < scale && fits(s))
         .map_or_else(
-            || "even 0.25× does not fit; split the journey into smaller maps".to_owned(),
+            || "even 0.25× does not fit; export one image per persona (--per-persona)".to_owned(),
             |s| format!("try --scale {s}"),
         );
     Err(ExportError::TooLarge {
@@ -249,6 +249,101 @@ pub fn export_png(
         source,
     })?;
     Ok(size)
+}
+
+/// One image per persona lane, for a map too large to be one picture: `map.png` becomes
+/// `map-busy-parent.png`, `map-first-time-buyer.png`… beside it. Each image holds one lane
+/// across every stage, and that part of the journey, so it opens again like any export.
+pub fn persona_parts(journey: &Journey, path: &Path) -> Vec<(PathBuf, Journey)> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned());
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut used = std::collections::HashSet::new();
+    journey
+        .personas
+        .iter()
+        .map(|persona| {
+            let base = format!("{stem}-{}", slug(&persona.name, "persona"));
+            // Two personas of one name still get a file each.
+            let name = (1..)
+                .map(|n| match n {
+                    1 => base.clone(),
+                    n => format!("{base}-{n}"),
+                })
+                .find(|name| used.insert(name.clone()))
+                .unwrap_or(base);
+            let part = Journey {
+                version: journey.version,
+                title: format!("{} — {}", journey.title, persona.name),
+                description: journey.description.clone(),
+                personas: vec![persona.clone()],
+                stages: journey.stages.clone(),
+                touchpoints: journey
+                    .touchpoints
+                    .iter()
+                    .filter(|t| t.persona == persona.id)
+                    .cloned()
+                    .collect(),
+            };
+            (dir.join(format!("{name}.png")), part)
+        })
+        .collect()
+}
+
+/// The size of the largest per-persona image at `scale`, or why one of them cannot be exported.
+pub fn per_persona_size(journey: &Journey, scale: f32) -> Result<[u32; 2], ExportError> {
+    let mut largest = [0, 0];
+    for (_, part) in persona_parts(journey, Path::new("map.png")) {
+        let [w, h] = image_size(&part, scale)?;
+        largest = [largest[0].max(w), largest[1].max(h)];
+    }
+    Ok(largest)
+}
+
+/// Writes one image per persona (see [`persona_parts`]); every lane is checked against the size
+/// limits before the first file is written. Returns each file and its size in pixels.
+pub fn export_per_persona(
+    journey: &Journey,
+    path: &Path,
+    options: &Options,
+) -> Result<Vec<(PathBuf, [u32; 2])>, ExportError> {
+    let parts = persona_parts(journey, path);
+    for (_, part) in &parts {
+        image_size(part, options.scale)?;
+    }
+    parts
+        .iter()
+        .map(|(path, part)| export_png(part, path, options).map(|size| (path.clone(), size)))
+        .collect()
+}
+
+/// A file name from a title or a name: "Online shop: first order" -> "online-shop-first-order".
+/// Letters of any script stay; everything else (slashes, dots, spaces) becomes one dash, and
+/// the name is cut to fit any file system. `fallback` stands in for a name with no letters.
+pub fn slug(title: &str, fallback: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let s: String = s.chars().take(60).collect();
+    let s = s.trim_end_matches('-');
+    if s.is_empty() {
+        fallback.to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 /// Today's date as YYYY-MM-DD (UTC). `SOURCE_DATE_EPOCH` (the reproducible-builds convention)

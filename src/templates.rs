@@ -54,6 +54,14 @@ pub fn sample() -> Journey {
         .unwrap_or_default()
 }
 
+/// An empty journey (one persona, three stages, no cards): what stands behind a file that
+/// could not be opened, and what "Create it" writes.
+pub fn blank() -> Journey {
+    find("blank")
+        .and_then(|t| t.journey().ok())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -352,3 +352,59 @@ fn a_file_saved_by_new_round_trips_through_check_unchanged() {
     assert_eq!(code(&o), 0);
     assert_eq!(fs::read(&path).unwrap(), before, "check does not write");
 }
+
+#[test]
+fn export_per_persona_writes_one_image_per_lane_with_its_part_of_the_journey() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = manifest_dir().join("assets/templates/ecommerce.ron");
+    let out = run_in(
+        dir.path(),
+        &[
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            "shop.png",
+            "--per-persona",
+            "--scale",
+            "0.5",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let journey = journeymap::templates::find("ecommerce")
+        .unwrap()
+        .journey()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), journey.personas.len());
+    for persona in &journey.personas {
+        let name = format!(
+            "shop-{}.png",
+            journeymap::export::slug(&persona.name, "persona")
+        );
+        let part =
+            journeymap::io::load(&dir.path().join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(part.personas, vec![persona.clone()], "{name}");
+        let cards = journey
+            .touchpoints
+            .iter()
+            .filter(|t| t.persona == persona.id);
+        assert!(part.touchpoints.iter().eq(cards), "{name}");
+        assert!(stdout(&out).contains(&name), "{}", stdout(&out));
+    }
+    assert!(!dir.path().join("shop.png").exists());
+    let ron = run_in(
+        dir.path(),
+        &[
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            "x.ron",
+            "--per-persona",
+        ],
+    );
+    assert_eq!(code(&ron), 1);
+    assert!(
+        stderr(&ron).contains("--per-persona writes images"),
+        "{}",
+        stderr(&ron)
+    );
+}

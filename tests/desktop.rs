@@ -177,6 +177,13 @@ fn a_file_that_fails_to_load_changes_nothing_and_says_why() {
         std::fs::read_to_string(&broken).unwrap(),
         "(version: 1, title: 5)"
     );
+    // The same dialog as at start-up says what is wrong; Close keeps the journey that was open.
+    h.get_by_label("Could not open “broken.ron”");
+    h.get_by_label_contains("Line 1, column 21");
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().load_problem.is_none());
+    assert_eq!(*h.state().doc.journey(), template("ecommerce"));
 }
 
 #[test]
@@ -572,4 +579,100 @@ fn export_png_asks_scale_and_theme_then_the_file_and_writes_the_map_with_its_jou
     );
     let status = h.state().status.clone().unwrap();
     assert!(status.text.starts_with("Exported"), "{}", status.text);
+}
+
+// ---- Files that cannot be opened (issue 10) ----
+
+#[test]
+fn a_broken_file_given_at_start_is_named_with_its_line_and_never_shown_as_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n  version: 1,\n  title: 5,\n)\n").unwrap();
+    let mut h = harness_with(AppState::open_or_sample(Some(broken.clone())));
+    assert_ne!(*h.state().doc.journey(), templates::sample());
+    assert_eq!(h.state().doc.path, None);
+    h.get_by_label("Could not open “broken.ron”");
+    h.get_by_label_contains("Line 3, column 10: Expected string");
+    h.get_by_label_contains("title: 5,");
+    assert!(h.query_by_label("Create it").is_none());
+    h.get_by_label("Open another…");
+    h.get_by_label("New…").click();
+    h.run();
+    assert!(h.state().new_dialog, "the templates are offered");
+    assert!(h.query_by_label("Could not open “broken.ron”").is_none());
+}
+
+#[test]
+fn a_file_from_a_newer_version_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.ron");
+    std::fs::write(&newer, "(version: 9, title: \"From the future\")").unwrap();
+    let h = harness_with(AppState::open_or_sample(Some(newer)));
+    h.get_by_label("Could not open “newer.ron”");
+    h.get_by_label_contains("by a newer Journeymap");
+}
+
+#[test]
+fn a_missing_path_offers_to_create_the_journey_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop.ron");
+    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    h.get_by_label("“workshop.ron” does not exist");
+    h.get_by_label("Create it").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(io::load(&path).unwrap(), *h.state().doc.journey());
+    assert_eq!(h.state().doc.journey().title, "workshop");
+}
+
+/// The sample's cards thirty times over: too tall for one image even at 1×.
+fn huge_journey() -> Journey {
+    let mut journey = template("ecommerce");
+    let cards = journey.touchpoints.clone();
+    for copy in 1..30 {
+        journey.touchpoints.extend(cards.iter().map(|t| {
+            let mut t = t.clone();
+            t.id.0 += 1000 * copy;
+            t
+        }));
+    }
+    journey.validate().unwrap();
+    journey
+}
+
+#[test]
+fn a_map_too_large_for_one_image_exports_one_image_per_persona() {
+    let journey = huge_journey();
+    assert!(journeymap::export::image_size(&journey, 1.0).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("huge.png");
+    let mut h = harness(journey.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().files.export.per_persona, "offered at once");
+    h.get_by_label("1×").click();
+    h.run();
+    h.get_by_label("Choose file…").click();
+    h.run();
+    type_path(&mut h, &out);
+    assert_eq!(
+        h.state().exports.running(),
+        Some(&Destination::PerPersona(out.clone()))
+    );
+    wait_for_export(&mut h);
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with("Exported 2 images, one per persona"),
+        "{}",
+        status.text
+    );
+    for persona in &journey.personas {
+        let slug = journeymap::export::slug(&persona.name, "persona");
+        let part = io::load(&dir.path().join(format!("huge-{slug}.png"))).unwrap();
+        assert_eq!(part.personas, vec![persona.clone()]);
+    }
+    assert!(!out.exists());
 }

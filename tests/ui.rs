@@ -924,3 +924,214 @@ fn a_metric_name_can_be_cleared_and_retyped_without_an_empty_name_reaching_the_j
     assert_eq!(metric(&h), "Success rate");
     journey(&h).validate().unwrap();
 }
+
+// ---- Small windows, big maps (issue 10) ----
+
+fn harness_sized(journey: Journey, size: egui::Vec2) -> Harness<'static, AppState> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(journeymap::app::setup_context)
+        .build_ui_state(
+            |ui, app: &mut AppState| app.ui(ui),
+            AppState::new(journey, None),
+        );
+    h.run();
+    h
+}
+
+/// Every text the last frame painted, with where it went on screen.
+fn painted_texts(h: &Harness<'_, AppState>) -> Vec<(String, egui::Rect)> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(t) => Some((t.galley.text().to_owned(), t.visual_bounding_rect())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn at_800_by_600_the_toolbar_fits_and_the_rest_is_in_its_overflow_menu() {
+    let mut h = harness_sized(ecommerce(), vec2(800.0, 600.0));
+    let inside = |r: egui::Rect| r.left() >= 0.0 && r.right() <= 800.0;
+    for label in ["⟲", "⟳", "−", "+", "⛶ Fit", "1:1", "…", "☰"] {
+        let r = h.get_by_label(label).rect();
+        assert!(inside(r), "{label} is cut off: {r:?}");
+    }
+    let find = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .map(|n| n.rect())
+        .filter(|r| r.top() < 60.0)
+        .collect::<Vec<_>>();
+    assert_eq!(find.len(), 2, "the title and Find fields: {find:?}");
+    assert!(find.iter().all(|r| inside(*r)), "{find:?}");
+    // The inspector leaves the map most of a small window.
+    assert!(
+        h.state().canvas.rect.width() >= 520.0,
+        "{:?}",
+        h.state().canvas.rect
+    );
+    // The add buttons had no room: they are in the "…" menu.
+    assert!(h.query_by_label("+ Card").is_none());
+    h.get_by_label("…").click();
+    h.run();
+    // A menu entry's name carries its shortcut.
+    h.get_by_label_contains("Add touchpoint").click();
+    h.run();
+    assert!(
+        h.state().canvas.inline.is_some(),
+        "a new card is being named"
+    );
+}
+
+#[test]
+fn ctrl_i_and_the_toolbar_button_hide_and_show_the_inspector() {
+    let mut h = harness(ecommerce());
+    let with_inspector = h.state().canvas.rect.width();
+    h.get_by_label("Journey");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    assert!(!h.state().inspector.open);
+    assert!(
+        h.query_by_label("Journey").is_none(),
+        "the inspector is gone"
+    );
+    assert!(h.state().canvas.rect.width() > with_inspector + 200.0);
+    h.get_by_label("☰").click();
+    h.run();
+    assert!(h.state().inspector.open);
+    h.get_by_label("Journey");
+    assert_eq!(h.state().canvas.rect.width(), with_inspector);
+}
+
+#[test]
+fn toolbar_buttons_stay_put_when_the_journey_is_edited_and_zoomed() {
+    let mut h = harness(ecommerce());
+    let labels = ["⟲", "⟳", "+ Card", "+ Persona", "−", "+", "⛶ Fit", "1:1"];
+    let before: Vec<_> = labels.iter().map(|l| h.get_by_label(l).rect()).collect();
+    // An edit marks the journey as edited; zooming out changes the read-out.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    for _ in 0..4 {
+        h.get_by_label("−").click();
+        h.run();
+    }
+    let after: Vec<_> = labels.iter().map(|l| h.get_by_label(l).rect()).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn ticking_pain_point_leaves_the_vote_button_where_it_was() {
+    let mut h = harness(ecommerce());
+    let j = journey(&h);
+    let card = j
+        .touchpoints
+        .iter()
+        .find(|t| t.pain_point.is_none())
+        .expect("a card without a pain point")
+        .id;
+    let at = card_rect(&mut h, card).center();
+    click_at(&mut h, at, Modifiers::NONE);
+    let vote = h.get_by_label("+1").rect();
+    h.get_by_label("Pain point").click();
+    h.run();
+    let j = journey(&h);
+    let t = &j.touchpoints[j.touchpoint_index(card).unwrap()];
+    assert_eq!(t.pain_point.as_deref(), Some(""));
+    assert_eq!(h.get_by_label("+1").rect(), vote);
+}
+
+/// `personas` lanes × `stages` columns with `per_cell` cards in every cell.
+fn grid_journey(personas: u32, stages: u32, per_cell: u32) -> Journey {
+    let mut text = String::from("(version: 1, title: \"Big\", personas: [");
+    for p in 1..=personas {
+        text += &format!("(id: {p}, name: \"Persona {p}\", colour: \"#4c78a8\"),");
+    }
+    text += "], stages: [";
+    for s in 1..=stages {
+        text += &format!("(id: {s}, name: \"Stage {s}\"),");
+    }
+    text += "], touchpoints: [";
+    let mut id = 0;
+    for p in 1..=personas {
+        for s in 1..=stages {
+            for _ in 0..per_cell {
+                id += 1;
+                text += &format!("(id: {id}, persona: {p}, stage: {s}, title: \"Card {id}\"),");
+            }
+        }
+    }
+    text += "])";
+    journeymap::io::from_ron(&text, std::path::Path::new("big.ron")).unwrap()
+}
+
+#[test]
+fn a_750_card_map_fits_the_window_and_names_its_stages_and_personas() {
+    let j = grid_journey(10, 15, 5);
+    assert_eq!(j.touchpoints.len(), 750);
+    let mut h = harness(j.clone());
+    let (canvas, map) = {
+        let app = h.state_mut();
+        let size = app.doc.layout().size;
+        let view = app.canvas.view();
+        (
+            app.canvas.rect,
+            view.to_screen_rect(egui::Rect::from_min_size(Pos2::ZERO, size)),
+        )
+    };
+    assert!(h.state().canvas.camera.zoom < 0.25);
+    assert!(
+        canvas.contains_rect(map),
+        "{map:?} is not all in {canvas:?}"
+    );
+    // Zooming out further stops where the whole map fits.
+    for _ in 0..10 {
+        h.key_press(Key::Minus);
+        h.run();
+    }
+    let fit = h.state().canvas.camera.zoom;
+    h.key_press(Key::F);
+    h.run();
+    assert!((h.state().canvas.camera.zoom - fit).abs() < 1e-4);
+    let texts = painted_texts(&h);
+    let names = j
+        .stages
+        .iter()
+        .map(|s| &s.name)
+        .chain(j.personas.iter().map(|p| &p.name));
+    for name in names {
+        let shown = texts
+            .iter()
+            .any(|(text, r)| text == name && canvas.contains_rect(*r) && r.height() >= 10.0);
+        assert!(shown, "{name} is not shown in large on the overview");
+    }
+}
+
+#[test]
+fn in_a_lane_taller_than_the_window_the_persona_name_stays_in_view() {
+    let j = grid_journey(2, 3, 30);
+    let mut h = harness(j);
+    h.key_press(Key::Num0);
+    h.run();
+    // Scroll down into the middle of the first lane.
+    let lane = h.state_mut().doc.layout().lanes[0];
+    assert!(lane.height() > 2000.0, "{lane:?}");
+    h.state_mut().canvas.camera.pan.y = -lane.center().y;
+    h.run();
+    let canvas = h.state().canvas.rect;
+    let name = painted_texts(&h)
+        .into_iter()
+        .find(|(text, _)| text == "Persona 1")
+        .expect("the persona name is painted");
+    assert!(
+        canvas.contains_rect(name.1),
+        "{:?} is off {canvas:?}",
+        name.1
+    );
+}

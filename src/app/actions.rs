@@ -126,13 +126,17 @@ impl AppState {
                     0.8
                 };
                 let rect = self.canvas.rect;
-                self.canvas.camera.zoom_around(rect, rect.center(), factor);
+                let size = self.doc.layout().size;
+                self.canvas
+                    .camera
+                    .zoom_around(rect, rect.center(), factor, size);
             }
             Command::SelectLeft => self.step_selection(0, -1),
             Command::SelectRight => self.step_selection(0, 1),
             Command::SelectUp => self.step_selection(-1, 0),
             Command::SelectDown => self.step_selection(1, 0),
             Command::Present => self.present(ctx, !self.presenting),
+            Command::ToggleInspector => self.inspector.open = !self.inspector.open,
             Command::ClearSelection => {
                 self.canvas.cancel_drag(&mut self.doc);
                 // Escape first drops a selection, then leaves presenting.

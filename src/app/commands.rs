@@ -34,6 +34,7 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     Present,
+    ToggleInspector,
     SelectLeft,
     SelectRight,
     SelectUp,
@@ -47,7 +48,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -77,6 +78,7 @@ impl Command {
         Command::ZoomIn,
         Command::ZoomOut,
         Command::Present,
+        Command::ToggleInspector,
         Command::SelectLeft,
         Command::SelectRight,
         Command::SelectUp,
@@ -115,6 +117,7 @@ impl Command {
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::Present => "Present: full screen, map only",
+            Command::ToggleInspector => "Show or hide the inspector",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
             Command::SelectUp => "Select card above",
@@ -156,6 +159,7 @@ impl Command {
             Command::ZoomIn => plain(Key::Plus),
             Command::ZoomOut => plain(Key::Minus),
             Command::Present => plain(Key::F11),
+            Command::ToggleInspector => cmd(Key::I),
             Command::SelectLeft => plain(Key::ArrowLeft),
             Command::SelectRight => plain(Key::ArrowRight),
             Command::SelectUp => plain(Key::ArrowUp),

@@ -29,6 +29,7 @@ impl AppState {
             || self.new_dialog
             || self.autosave.offer.is_some()
             || self.overwrite.is_some()
+            || self.load_problem.is_some()
     }
 
     /// Runs `pending` now, or first asks Save / Don't save / Cancel when there are unsaved changes.

@@ -11,6 +11,9 @@ use std::thread::JoinHandle;
 pub enum Destination {
     /// A PNG file, with the journey inside.
     File(PathBuf),
+    /// One PNG per persona lane beside this path (`map-<persona>.png`), for a map too large to
+    /// be one image.
+    PerPersona(PathBuf),
     /// The clipboard, for pasting into a chat or a slide.
     Clipboard,
 }
@@ -19,6 +22,8 @@ pub enum Destination {
 pub enum Exported {
     /// The file was written; its size in pixels.
     File { path: PathBuf, size: [u32; 2] },
+    /// One file per persona was written; each with its size in pixels.
+    Files(Vec<(PathBuf, [u32; 2])>),
     /// The picture, for the window to put on the clipboard.
     Image(Image),
 }
@@ -47,6 +52,9 @@ impl Exports {
             let outcome = match target {
                 Destination::File(path) => export::export_png(&journey, &path, &options)
                     .map(|size| Exported::File { path, size }),
+                Destination::PerPersona(path) => {
+                    export::export_per_persona(&journey, &path, &options).map(Exported::Files)
+                }
                 Destination::Clipboard => export::render(&journey, &options).map(Exported::Image),
             };
             ctx.request_repaint();
@@ -75,7 +83,7 @@ impl Exports {
         Some(handle.join().unwrap_or_else(|_| {
             Err(ExportError::Write {
                 path: match destination {
-                    Destination::File(path) => path,
+                    Destination::File(path) | Destination::PerPersona(path) => path,
                     Destination::Clipboard => PathBuf::from("the clipboard"),
                 },
                 source: std::io::Error::other("the export stopped unexpectedly"),

@@ -4,6 +4,7 @@ use super::AppState;
 use super::dialogs::Pending;
 use super::exports::{Destination, Exported, Outcome};
 use super::files::Purpose;
+use super::load_problem::{Choice, LoadProblem};
 use crate::canvas::Selection;
 use crate::document::Document;
 use crate::export;
@@ -100,6 +101,45 @@ impl AppState {
                 self.info(format!("Opened {}", path.display()));
                 self.opened(path);
             }
+            Err(e) => {
+                self.error(e.to_string());
+                self.load_problem = Some(LoadProblem::new(e));
+            }
+        }
+    }
+
+    /// The dialog about a file that could not be opened, and what the user chose in it.
+    pub(super) fn load_problem_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = self.load_problem.as_ref().and_then(|p| p.ui(ctx)) else {
+            return;
+        };
+        let Some(problem) = self.load_problem.take() else {
+            return;
+        };
+        match choice {
+            Choice::OpenAnother => self.guard_unsaved(Pending::Open),
+            Choice::New => self.guard_unsaved(Pending::New),
+            Choice::Create => self.create_at(&problem.error.path),
+            Choice::Close => {}
+        }
+    }
+
+    /// A new, blank journey saved at `path`, titled after the file's name.
+    fn create_at(&mut self, path: &Path) {
+        let mut journey = crate::templates::blank();
+        if let Some(stem) = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_owned())
+            && !stem.is_empty()
+        {
+            journey.title = stem;
+        }
+        match io::save(path, &journey) {
+            Ok(()) => {
+                self.replace_document(journey, Some(path.to_path_buf()));
+                self.info(format!("Created {}", path.display()));
+                self.opened(path);
+            }
             Err(e) => self.error(e.to_string()),
         }
     }
@@ -138,7 +178,12 @@ impl AppState {
     /// Starts exporting the map as it is now; the status bar follows the export.
     pub fn export_to(&mut self, path: &Path, ctx: &egui::Context) {
         let options = self.export_options(self.files.export.scale);
-        self.start_export(Destination::File(path.to_owned()), options, ctx);
+        let destination = if self.files.export.per_persona {
+            Destination::PerPersona(path.to_owned())
+        } else {
+            Destination::File(path.to_owned())
+        };
+        self.start_export(destination, options, ctx);
     }
 
     /// Starts copying the whole map to the clipboard as a picture, at the export scale and
@@ -202,6 +247,19 @@ impl AppState {
             Err(e) => self.error(e.to_string()),
             Ok(Exported::File { path, size: [w, h] }) => {
                 self.info(format!("Exported {} ({w} × {h} px)", path.display()));
+            }
+            Ok(Exported::Files(files)) => {
+                let names: Vec<String> = files
+                    .iter()
+                    .filter_map(|(path, _)| path.file_name())
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .collect();
+                let n = names.len();
+                self.info(format!(
+                    "Exported {n} image{}, one per persona: {}",
+                    if n == 1 { "" } else { "s" },
+                    crate::io::excerpt(&names.join(", "), 200)
+                ));
             }
             Ok(Exported::Image(image)) => {
                 let [w, h] = [image.width, image.height];

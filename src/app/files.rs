@@ -34,6 +34,8 @@ const NO_DIALOG_WITHIN: Duration = Duration::from_millis(600);
 pub struct ExportChoice {
     pub scale: f32,
     pub dark: bool,
+    /// One image per persona lane, for a map too large to be one.
+    pub per_persona: bool,
 }
 
 impl Default for ExportChoice {
@@ -41,6 +43,7 @@ impl Default for ExportChoice {
         Self {
             scale: 2.0,
             dark: false,
+            per_persona: false,
         }
     }
 }
@@ -97,7 +100,7 @@ impl Files {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let stem = doc.path.as_deref().and_then(Path::file_stem).map_or_else(
-            || slug(&doc.journey().title),
+            || export::slug(&doc.journey().title, "journey"),
             |s| s.to_string_lossy().into_owned(),
         );
         let name = match purpose {
@@ -248,7 +251,32 @@ impl Files {
             ui.heading("Export PNG");
             ui.label(RichText::new("The whole map, with a title block and a legend; the journey travels inside the image.").weak());
             ui.add_space(8.0);
-            let sizes = [1.0, 2.0, 3.0].map(|s| (s, export::image_size(doc.journey(), s)));
+            let journey = doc.journey();
+            let whole_fits = export::image_size(journey, 1.0).is_ok();
+            if !whole_fits && !journey.personas.is_empty() {
+                // No scale fits the whole map: one image per persona is the way out.
+                self.export.per_persona = true;
+            }
+            ui.add_enabled_ui(whole_fits, |ui| {
+                ui.checkbox(&mut self.export.per_persona, "One image per persona")
+                    .on_hover_text(
+                        "Each persona's lane across every stage in an image of its own, \
+                         named after the file and the persona (map-busy-parent.png)",
+                    )
+                    .on_disabled_hover_text(
+                        "The whole map is too large for one image at any scale: each \
+                         persona gets an image of their own",
+                    );
+            });
+            let per_persona = self.export.per_persona;
+            let size_at = |s: f32| {
+                if per_persona {
+                    export::per_persona_size(journey, s)
+                } else {
+                    export::image_size(journey, s)
+                }
+            };
+            let sizes = [1.0, 2.0, 3.0].map(|s| (s, size_at(s)));
             let size = sizes
                 .iter()
                 .find(|(s, _)| *s == self.export.scale)
@@ -266,7 +294,8 @@ impl Files {
                 }
                 if let Some(Ok([w, h])) = size {
                     ui.add_space(8.0);
-                    ui.label(RichText::new(format!("{w} × {h} px")).weak());
+                    let each = if per_persona { " at most, each" } else { "" };
+                    ui.label(RichText::new(format!("{w} × {h} px{each}")).weak());
                 }
             });
             if let Some(Err(e)) = size {
@@ -314,26 +343,6 @@ fn too_large(e: &export::ExportError) -> String {
         ),
         e => e.to_string(),
     }
-}
-
-/// A file name from a journey title: "Online shop: first order" -> "online-shop-first-order".
-fn slug(title: &str) -> String {
-    let s: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() { "journey".into() } else { s }
 }
 
 /// Typed paths without an extension get the one their purpose implies.

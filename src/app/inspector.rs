@@ -8,6 +8,29 @@ use crate::layout::Style;
 use crate::model::{Channel, Colour, Emotion, Kind, Metric, Persona, Stage, Touchpoint};
 use egui::{RichText, Ui};
 
+/// The inspector panel's own state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspector {
+    /// Shown (Ctrl+I and the tool bar's button hide it, for a small window or a projector).
+    pub open: bool,
+}
+
+impl Default for Inspector {
+    fn default() -> Self {
+        Self { open: true }
+    }
+}
+
+/// The inspector's first width: a third of a small window, at most 340 points.
+pub fn default_width(window: f32) -> f32 {
+    (window * 0.3).clamp(220.0, 340.0)
+}
+
+/// How wide the user can make it: never more than 40 % of the window.
+pub fn widths(window: f32) -> egui::Rangef {
+    egui::Rangef::new(220.0, (window * 0.4).clamp(220.0, 560.0))
+}
+
 pub fn ui(app: &mut AppState, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -178,17 +201,26 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
         new.pain_point = pain.then(String::new);
         changed = true;
     }
-    if let Some(p) = &t.pain_point {
-        let field = Field {
-            id_salt: "tp-pain",
-            multiline: true,
-            allow_empty: true,
-            hint: "What goes wrong here?",
-        };
-        if let (Some(v), _) = text_field::show(ui, field, p) {
-            new.pain_point = Some(v);
-            merge = Some(key("tp-pain"));
-        }
+    // The field is always there, greyed out until ticked, so that nothing below moves.
+    let field = Field {
+        id_salt: "tp-pain",
+        multiline: true,
+        allow_empty: true,
+        hint: if t.pain_point.is_some() {
+            "What goes wrong here?"
+        } else {
+            "Tick Pain point to describe it"
+        },
+    };
+    let current = t.pain_point.as_deref().unwrap_or_default();
+    let (value, _) = ui
+        .add_enabled_ui(t.pain_point.is_some(), |ui| {
+            text_field::show(ui, field, current)
+        })
+        .inner;
+    if let Some(v) = value.filter(|_| t.pain_point.is_some()) {
+        new.pain_point = Some(v);
+        merge = Some(key("tp-pain"));
     }
     ui.add_space(4.0);
     if let Some(v) = text(

@@ -8,9 +8,11 @@ mod file_ops;
 pub mod files;
 pub mod find;
 mod inspector;
+pub mod load_problem;
 pub mod recovery;
 pub mod settings;
 mod text_field;
+mod toolbar;
 mod topbar;
 pub mod watch;
 
@@ -45,6 +47,9 @@ pub struct AppState {
     pub watch: watch::DiskWatch,
     pub exports: exports::Exports,
     pub find: find::Find,
+    pub inspector: inspector::Inspector,
+    /// A journey that could not be opened, and what the user can do about it.
+    pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
@@ -77,6 +82,8 @@ impl AppState {
             watch: watch::DiskWatch::default(),
             exports: exports::Exports::default(),
             find: find::Find::default(),
+            inspector: inspector::Inspector::default(),
+            load_problem: None,
             overwrite: None,
             show_shortcuts: false,
             presenting: false,
@@ -93,15 +100,17 @@ impl AppState {
         app
     }
 
-    /// Opens `path`; a file that fails to load leaves the sample journey open and shows why.
+    /// Opens `path`, or the sample journey when there is none. A file that fails to load is
+    /// named with what is wrong in it over an empty journey, never over the sample, which
+    /// could pass for the user's file.
     pub fn open_or_sample(path: Option<PathBuf>) -> Self {
         match path {
             None => Self::new(templates::sample(), None),
             Some(path) => match io::load(&path) {
                 Ok(journey) => Self::new(journey, Some(path)),
                 Err(e) => {
-                    let mut app = Self::new(templates::sample(), None);
-                    app.error(e.to_string());
+                    let mut app = Self::new(templates::blank(), None);
+                    app.load_problem = Some(load_problem::LoadProblem::new(e));
                     app
                 }
             },
@@ -148,14 +157,18 @@ impl AppState {
         }
 
         topbar::ui(self, ui);
+        toolbar::ui(self, ui);
         self.changed_banner(ui);
         if !self.presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+            let window = ctx.content_rect().width();
+            let mut open = self.inspector.open;
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(340.0)
-                .size_range(280.0..=560.0)
-                .show(ui, |ui| inspector::ui(self, ui));
+                .default_size(inspector::default_width(window))
+                .size_range(inspector::widths(window))
+                .show_collapsible(ui, &mut open, |ui| inspector::ui(self, ui));
+            self.inspector.open = open;
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let palette = Self::palette(ui.ctx());
@@ -164,6 +177,7 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
+        self.load_problem_ui(&ctx);
         self.restore_offer_ui(&ctx);
         self.overwrite_question(&ctx);
         self.files.ui(&ctx, &self.doc);
@@ -216,6 +230,16 @@ impl AppState {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let summary = self.doc.journey().summary();
+            // The file's name lives here, where its "edited" mark moves no button.
+            let dirty = if self.doc.is_dirty() { " (edited)" } else { "" };
+            ui.label(format!("{}{dirty}", self.doc.file_name()))
+                .on_hover_text(
+                    self.doc
+                        .path
+                        .as_deref()
+                        .map_or("Not saved yet".into(), |p| p.display().to_string()),
+                );
+            ui.separator();
             ui.label(summary.to_string());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
@@ -226,6 +250,9 @@ impl AppState {
                     exports::Destination::File(path) => {
                         let name = path.file_name().unwrap_or(path.as_os_str());
                         format!("Exporting {}…", name.to_string_lossy())
+                    }
+                    exports::Destination::PerPersona(_) => {
+                        "Exporting one image per persona…".to_owned()
                     }
                     exports::Destination::Clipboard => "Copying the map as a picture…".to_owned(),
                 });

@@ -1,8 +1,26 @@
 use crate::render::View;
 use egui::{Pos2, Rect, Vec2, vec2};
 
+/// The least zoom for a map that fits at it; a bigger map may go down to the zoom that shows it
+/// whole (see [`min_zoom`]), but never below `FLOOR`.
 pub const MIN_ZOOM: f32 = 0.25;
 pub const MAX_ZOOM: f32 = 4.0;
+const FLOOR: f32 = 0.005;
+/// Space kept around a fitted map, in points.
+const FIT_MARGIN: f32 = 24.0;
+
+/// How far the user can zoom out: 25 %, or less when that is what it takes to see all of a big
+/// map at once.
+pub fn min_zoom(canvas: Rect, map_size: Vec2) -> f32 {
+    fit_zoom(canvas, map_size).clamp(FLOOR, MIN_ZOOM)
+}
+
+/// The zoom at which the whole map fits the canvas.
+fn fit_zoom(canvas: Rect, map_size: Vec2) -> f32 {
+    let room = (canvas.size() - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(1.0));
+    let size = map_size.max(Vec2::splat(1.0));
+    (room.x / size.x).min(room.y / size.y)
+}
 
 /// Pan and zoom over the map: the map origin sits at `canvas.min + pan`, scaled by `zoom`.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,22 +46,20 @@ impl Camera {
         }
     }
 
-    /// Zooms by `factor` keeping the map point under `anchor` (screen) where it is.
-    pub fn zoom_around(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
+    /// Zooms by `factor` keeping the map point under `anchor` (screen) where it is, no further
+    /// out than the whole map of `map_size` needs.
+    pub fn zoom_around(&mut self, canvas: Rect, anchor: Pos2, factor: f32, map_size: Vec2) {
         let view = self.view(canvas);
         let under = view.to_map(anchor);
-        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoom = (self.zoom * factor).clamp(min_zoom(canvas, map_size), MAX_ZOOM);
         self.pan = anchor - canvas.min - under.to_vec2() * self.zoom;
     }
 
-    /// Shows the whole map, centred, as large as fits (within the zoom range).
+    /// Shows the whole map, centred, as large as fits (at most 400 %).
     pub fn fit(&mut self, canvas: Rect, map_size: Vec2) {
-        let margin = 24.0;
-        let room = (canvas.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        let margin = FIT_MARGIN;
         let size = map_size.max(Vec2::splat(1.0));
-        self.zoom = (room.x / size.x)
-            .min(room.y / size.y)
-            .clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoom = fit_zoom(canvas, map_size).clamp(min_zoom(canvas, map_size), MAX_ZOOM);
         let used = size * self.zoom;
         self.pan = vec2(
             ((canvas.width() - used.x) / 2.0).max(margin),

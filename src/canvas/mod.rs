@@ -7,7 +7,7 @@ mod hit;
 mod inline;
 mod selection;
 
-pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM};
+pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM, min_zoom};
 pub use drag::Drag;
 pub use hit::{Hit, hit};
 pub use inline::{InlineEdit, InlineTarget};
@@ -91,7 +91,7 @@ impl Canvas {
             self.camera.fit(rect, doc.layout().size);
             self.fit_pending = false;
         }
-        self.pan_and_zoom(ui, &background);
+        self.pan_and_zoom(ui, &background, doc.layout().size);
 
         let responses = self.register_widgets(ui, doc, background);
         self.handle_pointer(ui, doc, selection, &responses);
@@ -110,7 +110,7 @@ impl Canvas {
     }
 
     /// Scroll pans; Ctrl+scroll and pinch zoom around the pointer; the middle button drags the map.
-    fn pan_and_zoom(&mut self, ui: &Ui, background: &Response) {
+    fn pan_and_zoom(&mut self, ui: &Ui, background: &Response, map_size: egui::Vec2) {
         let rect = self.rect;
         let Some(pointer) = ui
             .input(|i| i.pointer.hover_pos())
@@ -127,7 +127,7 @@ impl Canvas {
             )
         });
         if zoom != 1.0 {
-            self.camera.zoom_around(rect, pointer, zoom);
+            self.camera.zoom_around(rect, pointer, zoom, map_size);
         }
         self.camera.pan += scroll;
         if middle || background.dragged_by(egui::PointerButton::Middle) {

@@ -1,4 +1,4 @@
-use super::{CardLook, MIN_TEXT_PX, Palette, paint_card, text};
+use super::{CardLook, MIN_TEXT_PX, Palette, overview, paint_card, text};
 use crate::layout::Layout;
 use crate::model::{Journey, PersonaId, StageId, TouchpointId};
 use egui::{
@@ -120,7 +120,20 @@ pub fn paint_map(
     }
 
     paint_headers(painter, journey, layout, view, palette, marks);
+    if !headers_readable(z) {
+        overview::paint_overview_labels(painter, journey, layout, view, palette);
+    }
 }
+
+/// Whether header text is large enough to draw at zoom `z`; below, the overview's labels
+/// name stages and personas instead.
+fn headers_readable(z: f32) -> bool {
+    12.0 * z >= MIN_TEXT_PX
+}
+
+/// The most a persona header's text takes (two rows of name, four of description, the
+/// count), in map points: a sticky name stops this far above its lane's emotion band.
+const PERSONA_BLOCK: f32 = 2.0 * 24.0 + 6.0 + 4.0 * 16.0 + 6.0 + 16.0 + 14.0;
 
 /// Stage and persona headers, drawn last so they read above everything.
 fn paint_headers(
@@ -134,7 +147,12 @@ fn paint_headers(
     let z = view.zoom;
     let shift = sticky_shift(view, painter.clip_rect(), layout);
     let pad = 14.0 * z;
-    let readable = 12.0 * z >= MIN_TEXT_PX;
+    let readable = headers_readable(z);
+    // The top of the lanes on screen, below the (sticky) stage headers.
+    let lanes_top = view
+        .to_screen(pos2(0.0, layout.style.stage_header_height))
+        .y
+        + shift.y;
 
     for (stage, rect) in journey.stages.iter().zip(&layout.stage_headers) {
         let r = view.to_screen_rect(*rect).translate(vec2(0.0, shift.y));
@@ -202,9 +220,17 @@ fn paint_headers(
         }
         let left = bar.right() + pad;
         let width = r.right() - left - pad;
+        // In a lane taller than the window the name comes along, down to the emotion band.
+        let band_top = layout
+            .emotion_bands
+            .get(lane)
+            .map_or(r.bottom(), |b| view.to_screen(b.left_top()).y);
+        let top = (lanes_top + pad)
+            .min(band_top - PERSONA_BLOCK * z)
+            .max(r.top() + pad);
         let name = text::paint(
             painter,
-            pos2(left, r.top() + pad),
+            pos2(left, top),
             Align2::LEFT_TOP,
             &persona.name,
             19.0 * z,

@@ -6,6 +6,7 @@ mod card;
 mod face;
 mod legend;
 mod map;
+mod overview;
 mod palette;
 mod text;
 
