@@ -1,6 +1,7 @@
 //! The command line: open the app, or run a headless subcommand.
 
-use crate::{export, io, templates};
+use crate::model::FORMAT_VERSION;
+use crate::{export, insight, io, templates};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +41,15 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The journey's health: per persona the mean emotion and its lowest stage, per stage the
+    /// pain points, mean emotion and metrics against their targets, and the pain points to fix
+    /// first. Markdown pastes into a wiki.
+    Report {
+        /// The journey (.ron) or map image exported by Journeymap (.png).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
     /// Export a journey as a map image (OUT.png, with the journey inside) or as a journey file
     /// (OUT.ron). Needs no display and no GPU.
     Export {
@@ -61,6 +71,17 @@ pub enum Command {
         #[arg(long)]
         per_persona: bool,
     },
+}
+
+/// How `report` writes the journey's health.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown tables and a ranked list, for a wiki.
+    Md,
+    /// One long table: section, persona, stage, measure, value.
+    Csv,
+    /// For scripts.
+    Json,
 }
 
 /// The colour theme of an exported image.
@@ -106,11 +127,28 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
         } => report(new(&template, &output, force)),
+        Command::Report { file, format } => {
+            report(io::load(&file).map_err(|e| e.to_string()).map(|journey| {
+                let h = insight::health(&journey);
+                let text = match format {
+                    ReportFormat::Md => insight::health::markdown(&h),
+                    ReportFormat::Csv => insight::health::csv(&h),
+                    ReportFormat::Json => insight::health::json(&h),
+                };
+                text.trim_end().to_owned()
+            }))
+        }
         Command::Check { files } => {
             let mut ok = true;
             for file in &files {
-                match io::load(file) {
-                    Ok(j) => println!("{}: {}", file.display(), j.summary()),
+                match io::load_versioned(file) {
+                    Ok((j, version)) if version < FORMAT_VERSION => println!(
+                        "{}: {} (format version {version}: read through a migration, saved as \
+                         version {FORMAT_VERSION} when it is next saved)",
+                        file.display(),
+                        j.summary()
+                    ),
+                    Ok((j, _)) => println!("{}: {}", file.display(), j.summary()),
                     Err(e) => {
                         eprintln!("{e}");
                         ok = false;

@@ -274,17 +274,15 @@ pub fn persona_parts(journey: &Journey, path: &Path) -> Vec<(PathBuf, Journey)> 
                 .find(|name| used.insert(name.clone()))
                 .unwrap_or(base);
             let part = Journey {
-                version: journey.version,
                 title: format!("{} — {}", journey.title, persona.name),
-                description: journey.description.clone(),
                 personas: vec![persona.clone()],
-                stages: journey.stages.clone(),
                 touchpoints: journey
                     .touchpoints
                     .iter()
                     .filter(|t| t.persona == persona.id)
                     .cloned()
                     .collect(),
+                ..journey.clone()
             };
             (dir.join(format!("{name}.png")), part)
         })

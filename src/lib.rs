@@ -2,7 +2,8 @@
 //!
 //! Layers, data flowing down: `app` (the eframe shell) → `canvas` (interaction) → `render`
 //! (painting, shared with `export`) → `layout` (pure geometry) → `edit` (undoable changes) →
-//! `model` (the journey). `io` reads and writes files; `raster` turns egui output into pixels.
+//! `model` (the journey). `insight` derives stage rows and health from a journey; `io` reads and
+//! writes files; `raster` turns egui output into pixels.
 
 pub mod app;
 pub mod canvas;
@@ -12,6 +13,7 @@ pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fonts;
+pub mod insight;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -7,7 +7,7 @@ mod ops;
 pub use history::{History, MergeKey};
 pub use ops::*;
 
-use crate::model::{Journey, Persona, Stage, Touchpoint};
+use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint};
 
 /// One primitive change, addressed by position. Positions are valid because the history replays
 /// edits in strict order; `apply` still refuses bad ones rather than panicking.
@@ -56,6 +56,22 @@ pub enum Edit {
         index: usize,
         touchpoint: Touchpoint,
     },
+    InsertRow {
+        index: usize,
+        row: StageRow,
+    },
+    RemoveRow {
+        index: usize,
+    },
+    UpdateRow {
+        index: usize,
+        row: StageRow,
+    },
+    MoveRow {
+        from: usize,
+        to: usize,
+    },
+    SetTargets(Vec<Target>),
     /// Several edits applied in order as one undo step.
     Batch(Vec<Edit>),
 }
@@ -119,6 +135,25 @@ impl Edit {
                 index,
                 touchpoint: replace(&mut j.touchpoints, index, touchpoint)?,
             },
+            Edit::InsertRow { index, row } => {
+                insert(&mut j.rows, index, row)?;
+                Edit::RemoveRow { index }
+            }
+            Edit::RemoveRow { index } => Edit::InsertRow {
+                index,
+                row: remove(&mut j.rows, index)?,
+            },
+            Edit::UpdateRow { index, row } => Edit::UpdateRow {
+                index,
+                row: replace(&mut j.rows, index, row)?,
+            },
+            Edit::MoveRow { from, to } => {
+                move_item(&mut j.rows, from, to)?;
+                Edit::MoveRow { from: to, to: from }
+            }
+            Edit::SetTargets(targets) => {
+                Edit::SetTargets(std::mem::replace(&mut j.targets, targets))
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

@@ -3,7 +3,8 @@
 
 use super::Edit;
 use crate::model::{
-    Emotion, Journey, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
+    Emotion, Journey, Persona, PersonaId, RowId, RowKind, Stage, StageId, StageRow, Touchpoint,
+    TouchpointId,
 };
 
 /// Where cards go: a cell, and the card they are placed before (None: at the end of the cell).
@@ -193,8 +194,36 @@ pub fn remove_stage(j: &Journey, id: StageId) -> Option<Edit> {
         .map(|t| t.id)
         .collect();
     let mut edits: Vec<Edit> = remove_touchpoints(j, &cards).into_iter().collect();
+    // Text rows lose the stage's cell with it.
+    edits.extend(j.rows.iter().enumerate().filter_map(|(i, row)| {
+        let mut row = row.clone();
+        let before = row.cells.len();
+        row.cells.retain(|c| c.stage != id);
+        (row.cells.len() != before).then_some(Edit::UpdateRow { index: i, row })
+    }));
     edits.push(Edit::RemoveStage { index });
     Some(Edit::Batch(edits))
+}
+
+/// Adds a stage row of `kind` at the bottom, named after its kind.
+pub fn add_row(j: &Journey, kind: RowKind) -> (Edit, RowId) {
+    let id = j.next_row_id();
+    let edit = Edit::InsertRow {
+        index: j.rows.len(),
+        row: StageRow::new(id, kind),
+    };
+    (edit, id)
+}
+
+/// Sets one stage's text in a text row.
+pub fn set_row_text(j: &Journey, row: RowId, stage: StageId, text: &str) -> Option<Edit> {
+    let index = j.row_index(row)?;
+    let order: Vec<StageId> = j.stages.iter().map(|s| s.id).collect();
+    let updated = j.rows[index].with_text(stage, text, &order);
+    (updated != j.rows[index]).then_some(Edit::UpdateRow {
+        index,
+        row: updated,
+    })
 }
 
 /// Adds a lane at the bottom with the next palette colour.

@@ -9,4 +9,4 @@ mod ron_file;
 mod ron_place;
 
 pub use error::{LoadError, SaveError, excerpt};
-pub use ron_file::{from_ron, load, save, to_ron};
+pub use ron_file::{from_ron, from_ron_versioned, load, load_versioned, save, to_ron};

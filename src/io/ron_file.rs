@@ -50,6 +50,11 @@ impl std::fmt::Write for Text {
 
 /// Reads a journey from `text`; `path` only names the source in errors.
 pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
+    from_ron_versioned(text, path).map(|(journey, _)| journey)
+}
+
+/// [`from_ron`], and the format version the text was written in (older ones are migrated).
+pub fn from_ron_versioned(text: &str, path: &Path) -> Result<(Journey, u32), LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::new(
             path,
@@ -61,7 +66,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
     // only when that fails, so a newer file that does not parse as this build's journey is
     // refused for its version rather than for whatever it holds that this build does not know.
     let journey = match ron::from_str::<Journey>(text) {
-        Ok(journey) if journey.version == FORMAT_VERSION => journey,
+        Ok(journey) if (1..=FORMAT_VERSION).contains(&journey.version) => journey,
         Ok(journey) => return Err(version_error(journey.version, text, path)),
         Err(e) => {
             return Err(match read_version(text) {
@@ -70,7 +75,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
                     Some((1, 1)),
                     format!("missing field `version`; expected `version: {FORMAT_VERSION}`"),
                 ),
-                Some(v) if v != FORMAT_VERSION => version_error(v, text, path),
+                Some(v) if !(1..=FORMAT_VERSION).contains(&v) => version_error(v, text, path),
                 _ => spanned(text, path, &e),
             });
         }
@@ -78,13 +83,42 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Journey, LoadError> {
     journey
         .validate()
         .map_err(|v| invariant_error(text, path, &v))?;
-    Ok(journey)
+    let version = journey.version;
+    Ok((migrate(journey), version))
+}
+
+/// One step per format version, each taking a journey of its version to the next.
+const MIGRATIONS: [fn(Journey) -> Journey; 1] = [v1_to_v2];
+
+/// Brings a journey read from an older format up to [`FORMAT_VERSION`].
+fn migrate(mut journey: Journey) -> Journey {
+    while let Some(step) = journey
+        .version
+        .checked_sub(1)
+        .and_then(|i| MIGRATIONS.get(i as usize))
+    {
+        journey = step(journey);
+    }
+    journey
+}
+
+/// Version 2 added stage rows and metric targets, which a version-1 journey has none of.
+fn v1_to_v2(journey: Journey) -> Journey {
+    Journey {
+        version: 2,
+        ..journey
+    }
 }
 
 pub fn load(path: &Path) -> Result<Journey, LoadError> {
+    load_versioned(path).map(|(journey, _)| journey)
+}
+
+/// [`load`], and the format version the file was written in.
+pub fn load_versioned(path: &Path) -> Result<(Journey, u32), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, None, e.to_string()))?;
     if super::png::is_png(&bytes) {
-        return super::png::journey_from_png(&bytes, path);
+        return super::png::journey_from_png_versioned(&bytes, path);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -98,7 +132,7 @@ pub fn load(path: &Path) -> Result<Journey, LoadError> {
             format!("not a journey: the file is not UTF-8 text (invalid byte at offset {offset})"),
         )
     })?;
-    from_ron(&text, path)
+    from_ron_versioned(&text, path)
 }
 
 /// Writes the journey atomically: the old file stays whole until the new one is complete.

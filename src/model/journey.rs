@@ -1,10 +1,13 @@
-use super::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use super::{
+    Persona, PersonaId, RowId, Stage, StageId, StageRow, Target, Touchpoint, TouchpointId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 
 /// The file format version this build writes; older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added stage rows and metric targets.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A customer journey map: personas (lanes) × stages (columns) of touchpoints (cards).
 ///
@@ -22,6 +25,12 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub touchpoints: Vec<Touchpoint>,
+    /// Rows across the stage columns, in display order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<StageRow>,
+    /// At most one target per metric name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
 }
 
 impl Default for Journey {
@@ -33,6 +42,8 @@ impl Default for Journey {
             personas: Vec::new(),
             stages: Vec::new(),
             touchpoints: Vec::new(),
+            rows: Vec::new(),
+            targets: Vec::new(),
         }
     }
 }
@@ -44,6 +55,7 @@ pub enum Item {
     Persona(PersonaId, String),
     Stage(StageId, String),
     Touchpoint(TouchpointId, String),
+    Row(RowId, String),
 }
 
 impl Item {
@@ -54,6 +66,7 @@ impl Item {
             Item::Persona(id, _) => Some(("personas", id.0)),
             Item::Stage(id, _) => Some(("stages", id.0)),
             Item::Touchpoint(id, _) => Some(("touchpoints", id.0)),
+            Item::Row(id, _) => Some(("rows", id.0)),
         }
     }
 }
@@ -65,6 +78,7 @@ impl fmt::Display for Item {
             Item::Persona(id, name) => write!(f, "persona {id} \"{}\"", short(name)),
             Item::Stage(id, name) => write!(f, "stage {id} \"{}\"", short(name)),
             Item::Touchpoint(id, title) => write!(f, "touchpoint {id} \"{}\"", short(title)),
+            Item::Row(id, name) => write!(f, "row {id} \"{}\"", short(name)),
         }
     }
 }
@@ -214,7 +228,85 @@ impl Journey {
                 }
             }
         }
+        self.validate_rows(&stages)?;
+        self.validate_targets()
+    }
+
+    fn validate_rows(&self, stages: &HashSet<StageId>) -> Result<(), Violation> {
+        let mut ids = HashSet::new();
+        for r in &self.rows {
+            let fail = |field: &'static str, problem: String| {
+                Err(Violation {
+                    item: Item::Row(r.id, r.name.clone()),
+                    field,
+                    problem,
+                })
+            };
+            if !ids.insert(r.id) {
+                return fail("id", format!("another row already has id {}", r.id));
+            }
+            if r.name.trim().is_empty() {
+                return fail("name", "the name is empty".into());
+            }
+            if r.kind.is_derived() && !r.cells.is_empty() {
+                return fail(
+                    "cells",
+                    "only text rows hold text; this row is derived from the cards".into(),
+                );
+            }
+            let mut seen = HashSet::new();
+            for c in &r.cells {
+                if !stages.contains(&c.stage) {
+                    return fail("cells", format!("there is no stage with id {}", c.stage));
+                }
+                if !seen.insert(c.stage) {
+                    return fail("cells", format!("stage {} has two cells", c.stage));
+                }
+            }
+        }
         Ok(())
+    }
+
+    fn validate_targets(&self) -> Result<(), Violation> {
+        let mut names = HashSet::new();
+        for t in &self.targets {
+            let fail = |problem: String| {
+                Err(Violation {
+                    item: Item::Journey,
+                    field: "targets",
+                    problem,
+                })
+            };
+            if t.metric.trim().is_empty() {
+                return fail("a target has an empty metric name".into());
+            }
+            let (super::Goal::AtLeast(v) | super::Goal::AtMost(v)) = t.goal;
+            if !v.is_finite() {
+                return fail(format!(
+                    "the target of \"{}\" is not a finite number",
+                    t.metric
+                ));
+            }
+            if !names.insert(t.metric.to_lowercase()) {
+                return fail(format!("\"{}\" has two targets", t.metric));
+            }
+        }
+        Ok(())
+    }
+
+    /// The target set for a metric name (names match whatever their case).
+    pub fn target(&self, metric: &str) -> Option<&Target> {
+        self.targets
+            .iter()
+            .find(|t| t.metric.eq_ignore_ascii_case(metric))
+    }
+
+    pub fn row_index(&self, id: RowId) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id)
+    }
+
+    pub fn next_row_id(&self) -> RowId {
+        RowId(next_free(self.rows.iter().map(|r| r.id.0)))
     }
 
     pub fn summary(&self) -> Summary {

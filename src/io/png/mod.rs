@@ -128,6 +128,11 @@ pub fn encode(
 /// journey's invariants), so an image whose pixels were cut short still gives back its journey
 /// when the chunk itself is whole; anything less gives an error that says what is wrong.
 pub fn journey_from_png(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {
+    journey_from_png_versioned(bytes, path).map(|(journey, _)| journey)
+}
+
+/// [`journey_from_png`], and the format version the journey inside was written in.
+pub fn journey_from_png_versioned(bytes: &[u8], path: &Path) -> Result<(Journey, u32), LoadError> {
     let fail = |message: &str| LoadError::new(path, None, message);
     let damaged = |why: &str| {
         fail(&format!(
@@ -192,7 +197,7 @@ pub fn journey_from_png(bytes: &[u8], path: &Path) -> Result<Journey, LoadError>
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     ));
-    ron_file::from_ron(&text, &inner)
+    ron_file::from_ron_versioned(&text, &inner)
 }
 
 /// Whether the journey's compressed text inflates to more than [`TEXT_LIMIT`] (the decoder does
