@@ -924,3 +924,25 @@ fn a_metric_name_can_be_cleared_and_retyped_without_an_empty_name_reaching_the_j
     assert_eq!(metric(&h), "Success rate");
     journey(&h).validate().unwrap();
 }
+
+#[test]
+fn the_journey_summary_never_shows_a_negative_zero_or_one_touchpoints() {
+    // One card a step below neutral among twenty or more neutral ones: a mean just below zero.
+    let mut j = ecommerce();
+    for t in &mut j.touchpoints {
+        t.emotion = Some(Emotion(0));
+    }
+    j.touchpoints[0].emotion = Some(Emotion(-1));
+    let n = j.touchpoints.len();
+    assert!(n > 20, "the mean must round to zero");
+    let h = harness(j);
+    h.get_by_label(&format!("Mean emotion 0.0 over {n} touchpoints"));
+
+    let mut j = ecommerce();
+    for t in &mut j.touchpoints {
+        t.emotion = None;
+    }
+    j.touchpoints[0].emotion = Some(Emotion(1));
+    let h = harness(j);
+    h.get_by_label("Mean emotion +1.0 over 1 touchpoint");
+}

@@ -215,7 +215,7 @@ impl AppState {
         }
         let n = cards.len();
         ctx.copy_text(clipboard::to_text(&cards));
-        self.info(format!("Copied {n} card{}", if n == 1 { "" } else { "s" }));
+        self.info(format!("Copied {}", crate::words::count(n, "card")));
     }
 
     /// Pastes cards copied from this or another journey into the selected cell.

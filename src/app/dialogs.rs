@@ -68,8 +68,8 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
             ),
         };
         let body = format!(
-            "It holds {cards} touchpoint{}; they will be deleted too. You can undo this with Ctrl+Z.",
-            if cards == 1 { "" } else { "s" }
+            "It holds {}; they will be deleted too. You can undo this with Ctrl+Z.",
+            crate::words::count(cards, "touchpoint")
         );
         let yes = RichText::new(format!("Delete {kind}"))
             .color(ctx.global_style().visuals.error_fg_color);

@@ -466,10 +466,11 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
         .map(|e| f32::from(e.0))
         .collect();
     if !with_emotion.is_empty() {
+        let mean = with_emotion.iter().sum::<f32>() / with_emotion.len() as f32;
         ui.label(format!(
-            "Mean emotion {:+.1} over {} touchpoints",
-            with_emotion.iter().sum::<f32>() / with_emotion.len() as f32,
-            with_emotion.len()
+            "Mean emotion {} over {}",
+            crate::words::signed_tenths(mean),
+            crate::words::count(with_emotion.len(), "touchpoint")
         ));
     }
     ui.add_space(8.0);

@@ -236,7 +236,7 @@ fn paint_headers(
             painter,
             pos2(left, y),
             Align2::LEFT_TOP,
-            &format!("{count} touchpoints"),
+            &crate::words::count(count, "touchpoint"),
             12.0 * z,
             palette.muted,
             width,
@@ -303,5 +303,54 @@ fn paint_curve(painter: &Painter, layout: &Layout, lane: usize, view: View, pale
             palette.emotion_mean(p.mean),
             Stroke::new(2.0 * z, palette.card),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Style;
+    use crate::model::Touchpoint;
+
+    /// Every text the map paints at 100 %, in painting order.
+    fn painted_texts(journey: &Journey) -> Vec<String> {
+        let layout = Layout::new(journey, &Style::default());
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, layout.size)),
+            ..Default::default()
+        };
+        let view = View {
+            origin: Pos2::ZERO,
+            zoom: 1.0,
+        };
+        let output = ctx.run_ui(input, |ui| {
+            let palette = Palette::light();
+            paint_map(ui.painter(), journey, &layout, view, &palette, &Marks::default());
+        });
+        output
+            .shapes
+            .iter()
+            .filter_map(|clipped| match &clipped.shape {
+                Shape::Text(text) => Some(text.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_persona_header_counts_its_touchpoints_in_words() {
+        let mut journey = crate::templates::find("blank").unwrap().journey().unwrap();
+        let (persona, stage) = (journey.personas[0].id, journey.stages[0].id);
+        let texts = painted_texts(&journey);
+        assert!(texts.contains(&"0 touchpoints".to_owned()), "{texts:?}");
+        journey.touchpoints.push(Touchpoint::new(
+            crate::model::TouchpointId(1),
+            persona,
+            stage,
+            "Signs up",
+        ));
+        let texts = painted_texts(&journey);
+        assert!(texts.contains(&"1 touchpoint".to_owned()), "{texts:?}");
     }
 }
