@@ -213,6 +213,12 @@ impl Layout {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Card indices in the order the map reads: lane by lane (one persona's story at a time),
+    /// each lane left to right through the stages, each cell top to bottom.
+    pub fn map_order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().flatten().copied()
+    }
+
     /// Where the next card of a cell goes: under its last card.
     pub fn next_card_rect(&self, lane: usize, column: usize) -> Option<Rect> {
         let cell = self.cell_rect(lane, column)?;
@@ -352,6 +358,28 @@ mod tests {
         seen_sorted.sort_unstable();
         assert_eq!(seen_sorted, expected);
         assert!(!seen.is_empty());
+    }
+
+    #[test]
+    fn map_order_follows_lanes_then_columns_then_the_stack_not_the_file() {
+        let mut journey = crate::templates::sample();
+        // The last stage first, and the last persona first: the file order no longer matches.
+        journey.stages.rotate_right(1);
+        journey.personas.reverse();
+        let layout = Layout::new(&journey, &Style::default());
+        let order: Vec<usize> = layout.map_order().collect();
+        assert_eq!(order.len(), journey.touchpoints.len());
+        let places: Vec<(usize, usize, usize)> = order
+            .iter()
+            .map(|&i| {
+                let p = layout.cards[i];
+                (p.lane, p.column, p.slot)
+            })
+            .collect();
+        let mut sorted = places.clone();
+        sorted.sort_unstable();
+        assert_eq!(places, sorted);
+        assert_ne!(order, (0..journey.touchpoints.len()).collect::<Vec<_>>());
     }
 
     #[test]

@@ -946,3 +946,43 @@ fn the_journey_summary_never_shows_a_negative_zero_or_one_touchpoints() {
     let h = harness(j);
     h.get_by_label("Mean emotion +1.0 over 1 touchpoint");
 }
+
+#[test]
+fn find_steps_through_cards_in_the_order_the_map_shows_them() {
+    // The last stage moved to the front: file order and map order differ.
+    let mut j = ecommerce();
+    j.stages.rotate_right(1);
+    let mentions = |t: &journeymap::model::Touchpoint| t.mentions("delivery");
+    // Reading order: persona by persona, stage by stage, each cell top to bottom.
+    let expected: Vec<TouchpointId> = j
+        .personas
+        .iter()
+        .flat_map(|p| j.stages.iter().map(move |s| (p.id, s.id)))
+        .flat_map(|(p, s)| {
+            j.touchpoints
+                .iter()
+                .filter(move |t| t.persona == p && t.stage == s && mentions(t))
+                .map(|t| t.id)
+        })
+        .collect();
+    let file_order: Vec<TouchpointId> = j
+        .touchpoints
+        .iter()
+        .filter(|t| mentions(t))
+        .map(|t| t.id)
+        .collect();
+    assert_ne!(expected, file_order);
+
+    let mut h = harness(j);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("delivery".into()));
+    h.run();
+    let mut seen = Vec::new();
+    for _ in &expected {
+        h.key_press(Key::F3);
+        h.run();
+        seen.extend_from_slice(h.state().selection.cards());
+    }
+    assert_eq!(seen, expected);
+}
