@@ -3,7 +3,7 @@
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use journeymap::app::AppState;
 use journeymap::model::{Channel, Emotion, Journey, TouchpointId};
 use journeymap::templates;
@@ -985,4 +985,89 @@ fn find_steps_through_cards_in_the_order_the_map_shows_them() {
         seen.extend_from_slice(h.state().selection.cards());
     }
     assert_eq!(seen, expected);
+}
+
+#[test]
+fn a_header_tooltip_never_covers_the_map_during_or_after_a_drag() {
+    const TIP: &str = "Drag to reorder · double-click to rename";
+    let mut h = harness(ecommerce());
+    let rest = |h: &mut Harness<'_, AppState>, at: Pos2| {
+        h.hover_at(at);
+        // Longer than the tooltip delay, the pointer still.
+        for _ in 0..40 {
+            h.step();
+        }
+    };
+    // Resting on a header shows what it does.
+    let header = persona_header(&mut h, 1);
+    let from = pos2(header.center().x, header.top() + 20.0);
+    rest(&mut h, from);
+    assert!(h.query_by_label(TIP).is_some(), "the tooltip shows on hover");
+
+    let to = persona_header(&mut h, 0).center();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from.lerp(to, i as f32 / 6.0));
+        h.run();
+    }
+    rest(&mut h, to);
+    assert!(h.query_by_label(TIP).is_none(), "no tooltip while dragging");
+    h.drop_at(to);
+    h.run();
+    assert_ne!(journey(&h).personas, ecommerce().personas, "the lanes moved");
+    // The pointer rests where it let go, on a header: a tooltip would cover the cards.
+    rest(&mut h, to);
+    assert!(h.query_by_label(TIP).is_none(), "no tooltip right after the drop");
+
+    let first = journey(&h).touchpoints[0].id;
+    let card = card_rect(&mut h, first).center();
+    rest(&mut h, card);
+    assert!(h.query_by_label(TIP).is_none(), "no tooltip left over the cards");
+    // Once the pointer has left the headers, they explain themselves again.
+    rest(&mut h, to);
+    assert!(h.query_by_label(TIP).is_some(), "the tooltip is back");
+}
+
+#[test]
+fn paste_says_what_it_pasted_and_where_and_the_edit_menu_shows_its_shortcut() {
+    let mut h = harness(ecommerce());
+    h.get_by_label("Sees an Instagram ad").click();
+    h.run();
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the card went to the clipboard");
+    h.run();
+    assert_eq!(h.state().status.as_ref().unwrap().text, "Copied 1 card");
+    h.event(Event::Paste(copied));
+    h.run();
+    let j = journey(&h);
+    let persona = &j.personas[0].name;
+    let stage = &j.stages[0].name;
+    assert_eq!(
+        h.state().status.as_ref().unwrap().text,
+        format!("Pasted 1 card into {persona} · {stage}")
+    );
+
+    h.get_by_label("Edit").click();
+    h.run();
+    // A menu entry's name includes its shortcut, as shown to the right of it.
+    let entry = |h: &Harness<'_, AppState>, name: &str| {
+        h.get_all_by_role(egui::accesskit::Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .find(|l| l.starts_with(name) && l[name.len()..].starts_with(char::is_whitespace))
+            .unwrap_or_else(|| panic!("no menu entry {name}"))
+    };
+    let copy = entry(&h, "Copy");
+    let paste = entry(&h, "Paste");
+    assert_eq!(paste, copy.replace("Copy", "Paste").replace("+C", "+V"));
 }
