@@ -372,7 +372,7 @@ fn inspector_changes_emotion_channel_and_title_each_as_one_undo_step() {
     let j = journey(&h);
     let t = &j.touchpoints[j.touchpoint_index(card).unwrap()];
     assert_eq!(t.emotion, Some(Emotion(2)));
-    assert_eq!(t.channel, Channel::Email);
+    assert_eq!(t.channel, Some(Channel::Email));
     assert_eq!(t.title, "Pays with Apple Pay in one tap!");
     // Leave the field so the shortcuts go to the map again.
     h.key_press(Key::Escape);
@@ -1070,4 +1070,46 @@ fn paste_says_what_it_pasted_and_where_and_the_edit_menu_shows_its_shortcut() {
     let copy = entry(&h, "Copy");
     let paste = entry(&h, "Paste");
     assert_eq!(paste, copy.replace("Copy", "Paste").replace("+C", "+V"));
+}
+
+#[test]
+fn a_new_card_has_no_channel_until_the_user_picks_one_from_the_whole_list() {
+    let mut h = harness(ecommerce());
+    let cell = cell_rect(&mut h, 1, 2);
+    double_click_at(&mut h, pos2(cell.center().x, cell.bottom() - 30.0));
+    type_then_enter(&mut h, "Calls the shop");
+    let card = id_of(&h, "Calls the shop");
+    let channel = |h: &Harness<'_, AppState>| {
+        let j = journey(h);
+        j.touchpoints[j.touchpoint_index(card).unwrap()].channel.clone()
+    };
+    assert_eq!(channel(&h), None);
+    assert_eq!(h.state().selection.cards(), &[card]);
+    h.get(By::new().label("Channel").value("Not set"));
+
+    // Every channel is in view once the list opens: the last one takes a real click.
+    h.get_by_label("Channel").click();
+    h.run();
+    for c in Channel::NAMED {
+        h.get_by_label(&format!("{}  {}", c.icon(), c.label()));
+    }
+    // A pointer click at the entry's centre, after scrolling it into view.
+    h.get_by_label("👪  Community").scroll_to_me();
+    h.run();
+    h.get_by_label("👪  Community").click();
+    h.run();
+    assert_eq!(channel(&h), Some(Channel::Community));
+    h.get_by_label("Digital channel");
+
+    // Back to not set, as one undo step each.
+    h.get_by_label("Channel").click();
+    h.run();
+    h.get_by_label("Not set").scroll_to_me();
+    h.run();
+    h.get_by_label("Not set").click();
+    h.run();
+    assert_eq!(channel(&h), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(channel(&h), Some(Channel::Community));
 }
