@@ -517,24 +517,22 @@ fn emotion_picker(ui: &mut Ui, emotion: &mut Option<Emotion>) -> bool {
             let response = response
                 .on_hover_text(format!("{:+} {}", e.0, e.label()))
                 .accessible_name(e.label());
-            let fill = if chosen {
-                palette.emotion(e)
+            // The chosen face is filled; the others are outlines, readable but quieter.
+            let (fill, ink) = if chosen {
+                (palette.emotion(e), egui::Color32::WHITE)
             } else {
-                palette.emotion(e).gamma_multiply(0.35)
+                (ui.visuals().panel_fill, palette.emotion_outline(e))
             };
             let radius = if response.hovered() || chosen {
                 15.0
             } else {
                 13.0
             };
-            crate::render::paint_face(
-                ui.painter(),
-                rect.center(),
-                radius,
-                e,
-                fill,
-                egui::Color32::WHITE,
-            );
+            crate::render::paint_face(ui.painter(), rect.center(), radius, e, fill, ink);
+            if !chosen {
+                ui.painter()
+                    .circle_stroke(rect.center(), radius, egui::Stroke::new(1.5, ink));
+            }
             if chosen {
                 ui.painter().circle_stroke(
                     rect.center(),
