@@ -1113,3 +1113,50 @@ fn a_new_card_has_no_channel_until_the_user_picks_one_from_the_whole_list() {
     h.run();
     assert_eq!(channel(&h), Some(Channel::Community));
 }
+
+#[test]
+fn renaming_a_header_types_over_its_name_in_place() {
+    let mut h = harness(ecommerce());
+    let zoom = h.state().canvas.camera.zoom;
+    for persona in [true, false] {
+        let header = if persona {
+            persona_header(&mut h, 1)
+        } else {
+            stage_header(&mut h, 2)
+        };
+        let name = if persona {
+            journeymap::render::persona_name_place(header, zoom)
+        } else {
+            journeymap::render::stage_name_place(header, zoom)
+        };
+        double_click_at(&mut h, header.center());
+        let j = journey(&h);
+        let current = if persona {
+            &j.personas[1].name
+        } else {
+            &j.stages[2].name
+        };
+        // Not the inspector's "Name" field: the box on the map.
+        let field = h
+            .get_all(
+                By::new()
+                    .role(egui::accesskit::Role::TextInput)
+                    .value(current),
+            )
+            .find(|n| n.accesskit_node().label().as_deref() != Some("Name"))
+            .expect("a rename box on the map")
+            .rect();
+        // The text starts where the name was drawn: the field's margin (4, 2) away from it.
+        let text_at = field.min + vec2(4.0, 2.0);
+        assert!(
+            (text_at - name.pos).length() < 1.5,
+            "text at {text_at:?}, name at {:?}",
+            name.pos
+        );
+        h.key_press(Key::Escape);
+        // Long enough that the next two clicks are a double-click of their own.
+        for _ in 0..40 {
+            h.step();
+        }
+    }
+}

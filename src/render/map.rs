@@ -48,6 +48,40 @@ pub fn sticky_shift(view: View, clip: Rect, layout: &Layout) -> Vec2 {
     )
 }
 
+/// Where a header's name is written: the first line's top-left corner, its width and its font
+/// size, for a header drawn at `header` (screen points) at `zoom`. The inline rename box sits
+/// exactly there, so typing replaces the name in place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NamePlace {
+    pub pos: Pos2,
+    pub width: f32,
+    pub size: f32,
+}
+
+const HEADER_PAD: f32 = 14.0;
+/// The persona's colour bar along a lane header's left edge.
+const PERSONA_BAR: f32 = 7.0;
+const NAME_SIZE: f32 = 19.0;
+
+pub fn stage_name_place(header: Rect, zoom: f32) -> NamePlace {
+    let pad = HEADER_PAD * zoom;
+    NamePlace {
+        pos: header.left_top() + vec2(pad, pad * 0.8),
+        width: header.width() - 2.0 * pad,
+        size: NAME_SIZE * zoom,
+    }
+}
+
+pub fn persona_name_place(header: Rect, zoom: f32) -> NamePlace {
+    let pad = HEADER_PAD * zoom;
+    let left = header.left() + PERSONA_BAR * zoom + pad;
+    NamePlace {
+        pos: pos2(left, header.top() + pad),
+        width: header.right() - left - pad,
+        size: NAME_SIZE * zoom,
+    }
+}
+
 /// Interaction state the map shows: selection, hover, cards being dragged.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
@@ -133,7 +167,7 @@ fn paint_headers(
 ) {
     let z = view.zoom;
     let shift = sticky_shift(view, painter.clip_rect(), layout);
-    let pad = 14.0 * z;
+    let pad = HEADER_PAD * z;
     let readable = 12.0 * z >= MIN_TEXT_PX;
 
     for (stage, rect) in journey.stages.iter().zip(&layout.stage_headers) {
@@ -152,14 +186,15 @@ fn paint_headers(
             );
         }
         if readable {
+            let place = stage_name_place(r, z);
             let name = text::paint(
                 painter,
-                r.left_top() + vec2(pad, pad * 0.8),
+                place.pos,
                 Align2::LEFT_TOP,
                 &stage.name,
-                19.0 * z,
+                place.size,
                 palette.header_text,
-                r.width() - 2.0 * pad,
+                place.width,
                 1,
             );
             text::paint(
@@ -187,7 +222,7 @@ fn paint_headers(
         }
         painter.rect_filled(r, CornerRadius::ZERO, palette.header);
         painter.hline(r.x_range(), r.bottom(), Stroke::new(1.0, palette.grid));
-        let bar = Rect::from_min_size(r.min, vec2(7.0 * z, r.height()));
+        let bar = Rect::from_min_size(r.min, vec2(PERSONA_BAR * z, r.height()));
         painter.rect_filled(bar, CornerRadius::ZERO, palette.persona(persona.colour));
         if marks.selected_persona == Some(persona.id) {
             painter.rect_stroke(
@@ -200,14 +235,14 @@ fn paint_headers(
         if !readable {
             continue;
         }
-        let left = bar.right() + pad;
-        let width = r.right() - left - pad;
+        let place = persona_name_place(r, z);
+        let (left, width) = (place.pos.x, place.width);
         let name = text::paint(
             painter,
-            pos2(left, r.top() + pad),
+            place.pos,
             Align2::LEFT_TOP,
             &persona.name,
-            19.0 * z,
+            place.size,
             palette.header_text,
             width,
             2,
