@@ -1160,3 +1160,25 @@ fn renaming_a_header_types_over_its_name_in_place() {
         }
     }
 }
+
+#[test]
+fn the_new_dialog_shows_each_template_by_name_with_what_it_holds_and_a_picture() {
+    let mut h = harness(ecommerce());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let button = |title| By::new().role(egui::accesskit::Role::Button).label(title);
+    for t in &templates::TEMPLATES {
+        h.get(button(t.title));
+        h.get_by_label(t.description);
+        assert!(
+            h.query_by_label(t.name).is_none() || t.name == t.title,
+            "no slug {}",
+            t.name
+        );
+    }
+    h.get(button("SaaS trial")).click();
+    h.run();
+    assert!(h.state().new_dialog.is_none());
+    let saas = templates::find("saas-trial").unwrap().journey().unwrap();
+    assert_eq!(journey(&h), saas);
+}

@@ -8,6 +8,7 @@ mod file_ops;
 pub mod files;
 pub mod find;
 mod inspector;
+mod new_dialog;
 pub mod recovery;
 pub mod settings;
 mod text_field;
@@ -55,7 +56,7 @@ pub struct AppState {
     pub unsaved: Option<Pending>,
     /// What waits for a save to finish (the user chose Save in that question).
     after_save: Option<Pending>,
-    pub new_dialog: bool,
+    pub new_dialog: Option<new_dialog::NewDialog>,
     /// The user agreed to close with unsaved changes (or saved them).
     close_confirmed: bool,
     last_focus: Option<egui::Id>,
@@ -83,7 +84,7 @@ impl AppState {
             confirm: None,
             unsaved: None,
             after_save: None,
-            new_dialog: false,
+            new_dialog: None,
             close_confirmed: false,
             last_focus: None,
             selection_checked: None,
