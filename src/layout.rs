@@ -199,12 +199,7 @@ impl Layout {
             y += full_height;
         }
         layout.stage_headers = (0..columns)
-            .map(|c| {
-                Rect::from_min_size(
-                    pos2(column_x(c), 0.0),
-                    vec2(widths[c], header_height),
-                )
-            })
+            .map(|c| Rect::from_min_size(pos2(column_x(c), 0.0), vec2(widths[c], header_height)))
             .collect();
         layout.size = vec2(width, y);
         layout.cells = cells;
@@ -404,7 +399,10 @@ mod tests {
         let style = Style::default();
         let mut journey = crate::templates::find("blank").unwrap().journey().unwrap();
         let short = Layout::new(&journey, &style);
-        assert_eq!(short.stage_headers[0].height(), style.compact_stage_header_height);
+        assert_eq!(
+            short.stage_headers[0].height(),
+            style.compact_stage_header_height
+        );
         assert_eq!(short.lanes[0].top(), style.compact_stage_header_height);
         journey.stages[1].description = "Signs up".into();
         let tall = Layout::new(&journey, &style);

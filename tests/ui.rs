@@ -1002,7 +1002,10 @@ fn a_header_tooltip_never_covers_the_map_during_or_after_a_drag() {
     let header = persona_header(&mut h, 1);
     let from = pos2(header.center().x, header.top() + 20.0);
     rest(&mut h, from);
-    assert!(h.query_by_label(TIP).is_some(), "the tooltip shows on hover");
+    assert!(
+        h.query_by_label(TIP).is_some(),
+        "the tooltip shows on hover"
+    );
 
     let to = persona_header(&mut h, 0).center();
     h.drag_at(from);
@@ -1015,15 +1018,25 @@ fn a_header_tooltip_never_covers_the_map_during_or_after_a_drag() {
     assert!(h.query_by_label(TIP).is_none(), "no tooltip while dragging");
     h.drop_at(to);
     h.run();
-    assert_ne!(journey(&h).personas, ecommerce().personas, "the lanes moved");
+    assert_ne!(
+        journey(&h).personas,
+        ecommerce().personas,
+        "the lanes moved"
+    );
     // The pointer rests where it let go, on a header: a tooltip would cover the cards.
     rest(&mut h, to);
-    assert!(h.query_by_label(TIP).is_none(), "no tooltip right after the drop");
+    assert!(
+        h.query_by_label(TIP).is_none(),
+        "no tooltip right after the drop"
+    );
 
     let first = journey(&h).touchpoints[0].id;
     let card = card_rect(&mut h, first).center();
     rest(&mut h, card);
-    assert!(h.query_by_label(TIP).is_none(), "no tooltip left over the cards");
+    assert!(
+        h.query_by_label(TIP).is_none(),
+        "no tooltip left over the cards"
+    );
     // Once the pointer has left the headers, they explain themselves again.
     rest(&mut h, to);
     assert!(h.query_by_label(TIP).is_some(), "the tooltip is back");
@@ -1081,7 +1094,9 @@ fn a_new_card_has_no_channel_until_the_user_picks_one_from_the_whole_list() {
     let card = id_of(&h, "Calls the shop");
     let channel = |h: &Harness<'_, AppState>| {
         let j = journey(h);
-        j.touchpoints[j.touchpoint_index(card).unwrap()].channel.clone()
+        j.touchpoints[j.touchpoint_index(card).unwrap()]
+            .channel
+            .clone()
     };
     assert_eq!(channel(&h), None);
     assert_eq!(h.state().selection.cards(), &[card]);

@@ -110,7 +110,9 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
 
     let channel_label = ui.label(RichText::new("Channel").strong());
     let combo = channel_picker(ui, &mut new.channel, &mut changed);
-    let _ = combo.labelled_by(channel_label.id).accessible_name("Channel");
+    let _ = combo
+        .labelled_by(channel_label.id)
+        .accessible_name("Channel");
     if let Some(Channel::Other(name)) = &t.channel
         && let Some(v) = text(
             ui,
@@ -218,6 +220,8 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
             let (renamed, name) = ui
                 .allocate_ui(size, |ui| text_field::show(ui, field, &m.name))
                 .inner;
+            // The whole name, when the field shows it cut.
+            let name = name.on_hover_text(m.name.clone());
             if let Some(v) = renamed {
                 m.name = v;
             }
@@ -465,7 +469,11 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
 
 /// The channel drop-down: "Not set", every named channel, then one of the user's own. It opens
 /// tall enough to show them all (a window too short for that scrolls).
-fn channel_picker(ui: &mut Ui, channel: &mut Option<Channel>, changed: &mut bool) -> egui::Response {
+fn channel_picker(
+    ui: &mut Ui,
+    channel: &mut Option<Channel>,
+    changed: &mut bool,
+) -> egui::Response {
     let shown = match channel {
         Some(c) => RichText::new(format!("{}  {}", c.icon(), c.label())),
         None => RichText::new(NOT_SET).weak(),
@@ -475,8 +483,9 @@ fn channel_picker(ui: &mut Ui, channel: &mut Option<Channel>, changed: &mut bool
         + 2.0 * spacing.button_padding.y
         + spacing.item_spacing.y;
     // "Not set", the named channels and "Other…", in the menu's frame.
-    let everything =
-        (Channel::NAMED.len() + 2) as f32 * row + spacing.menu_margin.sum().y + spacing.item_spacing.y;
+    let everything = (Channel::NAMED.len() + 2) as f32 * row
+        + spacing.menu_margin.sum().y
+        + spacing.item_spacing.y;
     let room = ui.ctx().content_rect().height() - 48.0;
     let other = matches!(channel, Some(Channel::Other(_)));
     egui::ComboBox::from_id_salt("channel")
@@ -484,9 +493,11 @@ fn channel_picker(ui: &mut Ui, channel: &mut Option<Channel>, changed: &mut bool
         .width(ui.available_width() - 8.0)
         .height(everything.min(room))
         // When the window is too short for the whole list, the scroll bar shows all along.
-        .popup_style(egui::style::StyleModifier::new(|style: &mut egui::Style| {
-            style.spacing.scroll = egui::style::ScrollStyle::solid();
-        }))
+        .popup_style(egui::style::StyleModifier::new(
+            |style: &mut egui::Style| {
+                style.spacing.scroll = egui::style::ScrollStyle::solid();
+            },
+        ))
         .show_ui(ui, |ui| {
             *changed |= ui.selectable_value(channel, None, NOT_SET).changed();
             for c in Channel::NAMED {

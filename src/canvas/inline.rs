@@ -3,8 +3,8 @@
 use super::{Canvas, Selection};
 use crate::document::Document;
 use crate::edit;
-use crate::render;
 use crate::model::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use crate::render;
 use egui::text::{CCursor, CCursorRange};
 use egui::{FontId, Id, Key, Rect, TextEdit, Ui, pos2, vec2};
 

@@ -66,11 +66,7 @@ pub struct Touchpoint {
     pub notes: String,
     /// Where it happens; None until the user picks one ("Not set"). The file holds the channel
     /// itself (`channel: Email`), as it always has, and leaves the field out when there is none.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "bare_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare_option")]
     pub channel: Option<Channel>,
     #[serde(default)]
     pub kind: Kind,

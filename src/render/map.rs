@@ -361,7 +361,14 @@ mod tests {
         };
         let output = ctx.run_ui(input, |ui| {
             let palette = Palette::light();
-            paint_map(ui.painter(), journey, &layout, view, &palette, &Marks::default());
+            paint_map(
+                ui.painter(),
+                journey,
+                &layout,
+                view,
+                &palette,
+                &Marks::default(),
+            );
         });
         output
             .shapes

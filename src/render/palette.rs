@@ -170,7 +170,11 @@ mod tests {
                 assert!(c >= 3.0, "{e:?} outline {c:.2} on dark={}", palette.dark);
             }
             let caption = contrast(palette.muted, panel);
-            assert!(caption >= 4.5, "caption {caption:.2} on dark={}", palette.dark);
+            assert!(
+                caption >= 4.5,
+                "caption {caption:.2} on dark={}",
+                palette.dark
+            );
         }
     }
 }
