@@ -122,7 +122,12 @@ fn new_with_unsaved_changes_asks_then_offers_templates() {
     h.run();
     h.get_by_label("Don't save").click();
     h.run();
-    h.get_by_label("blank\n").click();
+    h.get(
+        egui_kittest::kittest::By::new()
+            .role(egui::accesskit::Role::Button)
+            .label("Blank map"),
+    )
+    .click();
     h.run();
     assert_eq!(*h.state().doc.journey(), template("blank"));
     assert!(!h.state().doc.is_dirty());
