@@ -136,7 +136,7 @@ fn journey(n: usize) -> Journey {
                 stages[cell % STAGES].id,
                 &format!("{} {}", rng.pick(&VERBS), rng.pick(&OBJECTS)),
             );
-            t.channel = Channel::NAMED[rng.below(Channel::NAMED.len())].clone();
+            t.channel = Some(Channel::NAMED[rng.below(Channel::NAMED.len())].clone());
             t.kind = if rng.below(4) == 0 {
                 Kind::Indirect
             } else {

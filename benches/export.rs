@@ -68,7 +68,7 @@ fn journey(n: usize) -> Journey {
             StageId(cell as u32 % stages + 1),
             titles[i % titles.len()],
         );
-        t.channel = Channel::NAMED[i % Channel::NAMED.len()].clone();
+        t.channel = Some(Channel::NAMED[i % Channel::NAMED.len()].clone());
         t.emotion = (i % 7 != 6).then(|| Emotion((i % 5) as i8 - 2));
         t.pain_point = (i % 4 == 1).then(|| "Slow".to_owned());
         t.votes = (i % 6) as u32;

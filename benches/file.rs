@@ -73,11 +73,11 @@ fn journey(n: usize) -> Journey {
                  for later because the delivery date was not shown until checkout.”",
                 i % 37
             );
-            t.channel = if i % 17 == 0 {
+            t.channel = Some(if i % 17 == 0 {
                 Channel::Other("Kiosk".into())
             } else {
                 Channel::NAMED[i % Channel::NAMED.len()].clone()
-            };
+            });
             t.kind = if i % 3 == 0 {
                 Kind::Indirect
             } else {

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
     pub lane_header_width: f32,
+    /// With a line of description under the stage names.
     pub stage_header_height: f32,
+    /// When no stage has a description: the names alone, no empty band under them.
+    pub compact_stage_header_height: f32,
     pub column_width: f32,
     pub card_height: f32,
     pub card_gap: f32,
@@ -26,6 +29,7 @@ impl Default for Style {
         Self {
             lane_header_width: 210.0,
             stage_header_height: 78.0,
+            compact_stage_header_height: 48.0,
             column_width: 250.0,
             card_height: 104.0,
             card_gap: 10.0,
@@ -119,8 +123,21 @@ impl Layout {
         let column_x = |c: usize| edges[c];
         let width = edges[columns];
 
+        let described = journey
+            .stages
+            .iter()
+            .any(|s| !s.description.trim().is_empty());
+        let header_height = if described {
+            style.stage_header_height
+        } else {
+            style.compact_stage_header_height
+        };
         let mut layout = Layout {
-            style: style.clone(),
+            // The style as this layout used it: its header row is as tall as drawn.
+            style: Style {
+                stage_header_height: header_height,
+                ..style.clone()
+            },
             cards: vec![
                 CardPlace {
                     rect: Rect::NOTHING,
@@ -132,7 +149,7 @@ impl Layout {
             ],
             ..Default::default()
         };
-        let mut y = style.stage_header_height;
+        let mut y = header_height;
         for lane in 0..lanes {
             let row = &cells[lane * columns..(lane + 1) * columns];
             let cards_height = row.iter().map(|c| stack(c.len())).fold(stack(0), f32::max);
@@ -182,12 +199,7 @@ impl Layout {
             y += full_height;
         }
         layout.stage_headers = (0..columns)
-            .map(|c| {
-                Rect::from_min_size(
-                    pos2(column_x(c), 0.0),
-                    vec2(widths[c], style.stage_header_height),
-                )
-            })
+            .map(|c| Rect::from_min_size(pos2(column_x(c), 0.0), vec2(widths[c], header_height)))
             .collect();
         layout.size = vec2(width, y);
         layout.cells = cells;
@@ -211,6 +223,12 @@ impl Layout {
             .get(lane * self.columns() + column)
             .filter(|_| column < self.columns())
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Card indices in the order the map reads: lane by lane (one persona's story at a time),
+    /// each lane left to right through the stages, each cell top to bottom.
+    pub fn map_order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().flatten().copied()
     }
 
     /// Where the next card of a cell goes: under its last card.
@@ -352,6 +370,45 @@ mod tests {
         seen_sorted.sort_unstable();
         assert_eq!(seen_sorted, expected);
         assert!(!seen.is_empty());
+    }
+
+    #[test]
+    fn map_order_follows_lanes_then_columns_then_the_stack_not_the_file() {
+        let mut journey = crate::templates::sample();
+        // The last stage first, and the last persona first: the file order no longer matches.
+        journey.stages.rotate_right(1);
+        journey.personas.reverse();
+        let layout = Layout::new(&journey, &Style::default());
+        let order: Vec<usize> = layout.map_order().collect();
+        assert_eq!(order.len(), journey.touchpoints.len());
+        let places: Vec<(usize, usize, usize)> = order
+            .iter()
+            .map(|&i| {
+                let p = layout.cards[i];
+                (p.lane, p.column, p.slot)
+            })
+            .collect();
+        let mut sorted = places.clone();
+        sorted.sort_unstable();
+        assert_eq!(places, sorted);
+        assert_ne!(order, (0..journey.touchpoints.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_stage_header_row_is_short_when_no_stage_has_a_description() {
+        let style = Style::default();
+        let mut journey = crate::templates::find("blank").unwrap().journey().unwrap();
+        let short = Layout::new(&journey, &style);
+        assert_eq!(
+            short.stage_headers[0].height(),
+            style.compact_stage_header_height
+        );
+        assert_eq!(short.lanes[0].top(), style.compact_stage_header_height);
+        journey.stages[1].description = "Signs up".into();
+        let tall = Layout::new(&journey, &style);
+        assert_eq!(tall.stage_headers[0].height(), style.stage_header_height);
+        assert_eq!(tall.style.stage_header_height, style.stage_header_height);
+        assert!(tall.size.y > short.size.y);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod parallel;
 pub mod raster;
 pub mod render;
 pub mod templates;
+pub mod words;
 
 /// mimalloc keeps freed memory for reuse instead of handing it back to the OS and faulting it in
 /// again: loading a big journey and painting a frame both allocate and free a lot, and with the

@@ -6,7 +6,10 @@ use std::path::Path;
 
 /// A named template and what it holds.
 pub struct Template {
+    /// What the command line calls it: `--template saas-trial`.
     pub name: &'static str,
+    /// What the New dialog calls it.
+    pub title: &'static str,
     pub description: &'static str,
     source: &'static str,
 }
@@ -14,21 +17,25 @@ pub struct Template {
 pub const TEMPLATES: [Template; 4] = [
     Template {
         name: "ecommerce",
+        title: "Online shop",
         description: "Online shop: awareness to retention, two personas, 18+ touchpoints",
         source: include_str!("../assets/templates/ecommerce.ron"),
     },
     Template {
         name: "saas-trial",
+        title: "SaaS trial",
         description: "SaaS trial to paid plan: sign-up, onboarding emails, in-app chat, billing",
         source: include_str!("../assets/templates/saas-trial.ron"),
     },
     Template {
         name: "service",
+        title: "Service business",
         description: "Service business: pre-purchase to self-service, direct and indirect touchpoints",
         source: include_str!("../assets/templates/service.ron"),
     },
     Template {
         name: "blank",
+        title: "Blank map",
         description: "One persona, three stages, no cards",
         source: include_str!("../assets/templates/blank.ron"),
     },

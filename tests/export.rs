@@ -262,7 +262,7 @@ fn every_channel_journey() -> Journey {
     for (i, channel) in channels.into_iter().enumerate() {
         let stage = j.stages[i % j.stages.len()].id;
         let mut t = Touchpoint::new(TouchpointId(i as u32 + 1), persona, stage, "Card");
-        t.channel = channel;
+        t.channel = Some(channel);
         j.touchpoints.push(t);
     }
     j
@@ -324,7 +324,7 @@ fn awkward_journey() -> Journey {
     j.stages.push(Stage::new(StageId(3), "Ärger"));
     j.stages.push(Stage::new(StageId(9), "}\"),(]"));
     let mut t = Touchpoint::new(TouchpointId(4_000_000_000), PersonaId(7), StageId(9), "");
-    t.channel = Channel::Other("Fax 📠 \"machine\"".into());
+    t.channel = Some(Channel::Other("Fax 📠 \"machine\"".into()));
     t.emotion = Some(Emotion(-2));
     t.pain_point = Some(String::new());
     t.metrics.push(Metric {

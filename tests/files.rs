@@ -229,7 +229,7 @@ fn adding_a_card_only_adds_one_block_of_lines() {
     let mut changed = journey.clone();
     let id = changed.next_touchpoint_id();
     let mut card = Touchpoint::new(id, PersonaId(1), StageId(3), "Pays with a wallet");
-    card.channel = Channel::MobileApp;
+    card.channel = Some(Channel::MobileApp);
     card.emotion = Some(Emotion(2));
     changed.touchpoints.insert(5, card);
     let after = io::to_ron(&changed);
@@ -279,7 +279,7 @@ fn every_field_of_a_card_survives_save_and_load() {
     let mut card = Touchpoint::new(TouchpointId(7), PersonaId(1), StageId(2), "Calls support");
     card.notes =
         "Line one\nline \"two\", with a tab\tand ‘quotes’ 😟, don't, C:\\path, \"#raw\"##".into();
-    card.channel = Channel::Other("Kiosk (self-service)".into());
+    card.channel = Some(Channel::Other("Kiosk (self-service)".into()));
     card.kind = Kind::Indirect;
     card.emotion = Some(Emotion(-2));
     card.pain_point = Some(String::new());
@@ -347,7 +347,7 @@ fn missing_optional_fields_get_their_defaults() {
     let t = &journey.touchpoints[0];
     let expected = Touchpoint::new(TouchpointId(2), PersonaId(4), StageId(9), "Checkout");
     assert_eq!(*t, expected);
-    assert_eq!(t.channel, Channel::Website);
+    assert_eq!(t.channel, None, "no channel in the file: not set");
     assert_eq!((t.kind, t.emotion, t.votes), (Kind::Direct, None, 0));
 
     // Lists may be missing too: a journey with nothing in it yet.

@@ -241,8 +241,8 @@ fn changed(t: &Touchpoint, change: &Change) -> Touchpoint {
     match change.clone() {
         Change::Title(s) => t.title = s,
         Change::Notes(s) => t.notes = s,
-        Change::Channel(i) => t.channel = Channel::NAMED[i].clone(),
-        Change::OtherChannel(s) => t.channel = Channel::Other(s),
+        Change::Channel(i) => t.channel = Some(Channel::NAMED[i].clone()),
+        Change::OtherChannel(s) => t.channel = Some(Channel::Other(s)),
         Change::Kind => {
             t.kind = match t.kind {
                 Kind::Direct => Kind::Indirect,

@@ -3,7 +3,7 @@
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use journeymap::app::AppState;
 use journeymap::model::{Channel, Emotion, Journey, TouchpointId};
 use journeymap::templates;
@@ -372,7 +372,7 @@ fn inspector_changes_emotion_channel_and_title_each_as_one_undo_step() {
     let j = journey(&h);
     let t = &j.touchpoints[j.touchpoint_index(card).unwrap()];
     assert_eq!(t.emotion, Some(Emotion(2)));
-    assert_eq!(t.channel, Channel::Email);
+    assert_eq!(t.channel, Some(Channel::Email));
     assert_eq!(t.title, "Pays with Apple Pay in one tap!");
     // Leave the field so the shortcuts go to the map again.
     h.key_press(Key::Escape);
@@ -1114,6 +1114,257 @@ fn a_750_card_map_fits_the_window_and_names_its_stages_and_personas() {
 }
 
 #[test]
+fn the_journey_summary_never_shows_a_negative_zero_or_one_touchpoints() {
+    // One card a step below neutral among twenty or more neutral ones: a mean just below zero.
+    let mut j = ecommerce();
+    for t in &mut j.touchpoints {
+        t.emotion = Some(Emotion(0));
+    }
+    j.touchpoints[0].emotion = Some(Emotion(-1));
+    let n = j.touchpoints.len();
+    assert!(n > 20, "the mean must round to zero");
+    let h = harness(j);
+    h.get_by_label(&format!("Mean emotion 0.0 over {n} touchpoints"));
+
+    let mut j = ecommerce();
+    for t in &mut j.touchpoints {
+        t.emotion = None;
+    }
+    j.touchpoints[0].emotion = Some(Emotion(1));
+    let h = harness(j);
+    h.get_by_label("Mean emotion +1.0 over 1 touchpoint");
+}
+
+#[test]
+fn find_steps_through_cards_in_the_order_the_map_shows_them() {
+    // The last stage moved to the front: file order and map order differ.
+    let mut j = ecommerce();
+    j.stages.rotate_right(1);
+    let mentions = |t: &journeymap::model::Touchpoint| t.mentions("delivery");
+    // Reading order: persona by persona, stage by stage, each cell top to bottom.
+    let expected: Vec<TouchpointId> = j
+        .personas
+        .iter()
+        .flat_map(|p| j.stages.iter().map(move |s| (p.id, s.id)))
+        .flat_map(|(p, s)| {
+            j.touchpoints
+                .iter()
+                .filter(move |t| t.persona == p && t.stage == s && mentions(t))
+                .map(|t| t.id)
+        })
+        .collect();
+    let file_order: Vec<TouchpointId> = j
+        .touchpoints
+        .iter()
+        .filter(|t| mentions(t))
+        .map(|t| t.id)
+        .collect();
+    assert_ne!(expected, file_order);
+
+    let mut h = harness(j);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("delivery".into()));
+    h.run();
+    let mut seen = Vec::new();
+    for _ in &expected {
+        h.key_press(Key::F3);
+        h.run();
+        seen.extend_from_slice(h.state().selection.cards());
+    }
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn a_header_tooltip_never_covers_the_map_during_or_after_a_drag() {
+    const TIP: &str = "Drag to reorder · double-click to rename";
+    let mut h = harness(ecommerce());
+    let rest = |h: &mut Harness<'_, AppState>, at: Pos2| {
+        h.hover_at(at);
+        // Longer than the tooltip delay, the pointer still.
+        for _ in 0..40 {
+            h.step();
+        }
+    };
+    // Resting on a header shows what it does.
+    let header = persona_header(&mut h, 1);
+    let from = pos2(header.center().x, header.top() + 20.0);
+    rest(&mut h, from);
+    assert!(
+        h.query_by_label(TIP).is_some(),
+        "the tooltip shows on hover"
+    );
+
+    let to = persona_header(&mut h, 0).center();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from.lerp(to, i as f32 / 6.0));
+        h.run();
+    }
+    rest(&mut h, to);
+    assert!(h.query_by_label(TIP).is_none(), "no tooltip while dragging");
+    h.drop_at(to);
+    h.run();
+    assert_ne!(
+        journey(&h).personas,
+        ecommerce().personas,
+        "the lanes moved"
+    );
+    // The pointer rests where it let go, on a header: a tooltip would cover the cards.
+    rest(&mut h, to);
+    assert!(
+        h.query_by_label(TIP).is_none(),
+        "no tooltip right after the drop"
+    );
+
+    let first = journey(&h).touchpoints[0].id;
+    let card = card_rect(&mut h, first).center();
+    rest(&mut h, card);
+    assert!(
+        h.query_by_label(TIP).is_none(),
+        "no tooltip left over the cards"
+    );
+    // Once the pointer has left the headers, they explain themselves again.
+    rest(&mut h, to);
+    assert!(h.query_by_label(TIP).is_some(), "the tooltip is back");
+}
+
+#[test]
+fn paste_says_what_it_pasted_and_where_and_the_edit_menu_shows_its_shortcut() {
+    let mut h = harness(ecommerce());
+    h.get_by_label("Sees an Instagram ad").click();
+    h.run();
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the card went to the clipboard");
+    h.run();
+    assert_eq!(h.state().status.as_ref().unwrap().text, "Copied 1 card");
+    h.event(Event::Paste(copied));
+    h.run();
+    let j = journey(&h);
+    let persona = &j.personas[0].name;
+    let stage = &j.stages[0].name;
+    assert_eq!(
+        h.state().status.as_ref().unwrap().text,
+        format!("Pasted 1 card into {persona} · {stage}")
+    );
+
+    h.get_by_label("Edit").click();
+    h.run();
+    // A menu entry's name includes its shortcut, as shown to the right of it.
+    let entry = |h: &Harness<'_, AppState>, name: &str| {
+        h.get_all_by_role(egui::accesskit::Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .find(|l| l.starts_with(name) && l[name.len()..].starts_with(char::is_whitespace))
+            .unwrap_or_else(|| panic!("no menu entry {name}"))
+    };
+    let copy = entry(&h, "Copy");
+    let paste = entry(&h, "Paste");
+    assert_eq!(paste, copy.replace("Copy", "Paste").replace("+C", "+V"));
+}
+
+#[test]
+fn a_new_card_has_no_channel_until_the_user_picks_one_from_the_whole_list() {
+    let mut h = harness(ecommerce());
+    let cell = cell_rect(&mut h, 1, 2);
+    double_click_at(&mut h, pos2(cell.center().x, cell.bottom() - 30.0));
+    type_then_enter(&mut h, "Calls the shop");
+    let card = id_of(&h, "Calls the shop");
+    let channel = |h: &Harness<'_, AppState>| {
+        let j = journey(h);
+        j.touchpoints[j.touchpoint_index(card).unwrap()]
+            .channel
+            .clone()
+    };
+    assert_eq!(channel(&h), None);
+    assert_eq!(h.state().selection.cards(), &[card]);
+    h.get(By::new().label("Channel").value("Not set"));
+
+    // Every channel is in view once the list opens: the last one takes a real click.
+    h.get_by_label("Channel").click();
+    h.run();
+    for c in Channel::NAMED {
+        h.get_by_label(&format!("{}  {}", c.icon(), c.label()));
+    }
+    // A pointer click at the entry's centre, after scrolling it into view.
+    h.get_by_label("👪  Community").scroll_to_me();
+    h.run();
+    h.get_by_label("👪  Community").click();
+    h.run();
+    assert_eq!(channel(&h), Some(Channel::Community));
+    h.get_by_label("Digital channel");
+
+    // Back to not set, as one undo step each.
+    h.get_by_label("Channel").click();
+    h.run();
+    h.get_by_label("Not set").scroll_to_me();
+    h.run();
+    h.get_by_label("Not set").click();
+    h.run();
+    assert_eq!(channel(&h), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(channel(&h), Some(Channel::Community));
+}
+
+#[test]
+fn renaming_a_header_types_over_its_name_in_place() {
+    let mut h = harness(ecommerce());
+    let zoom = h.state().canvas.camera.zoom;
+    for persona in [true, false] {
+        let header = if persona {
+            persona_header(&mut h, 1)
+        } else {
+            stage_header(&mut h, 2)
+        };
+        let name = if persona {
+            journeymap::render::persona_name_place(header, zoom)
+        } else {
+            journeymap::render::stage_name_place(header, zoom)
+        };
+        double_click_at(&mut h, header.center());
+        let j = journey(&h);
+        let current = if persona {
+            &j.personas[1].name
+        } else {
+            &j.stages[2].name
+        };
+        // Not the inspector's "Name" field: the box on the map.
+        let field = h
+            .get_all(
+                By::new()
+                    .role(egui::accesskit::Role::TextInput)
+                    .value(current),
+            )
+            .find(|n| n.accesskit_node().label().as_deref() != Some("Name"))
+            .expect("a rename box on the map")
+            .rect();
+        // The text starts where the name was drawn: the field's margin (4, 2) away from it.
+        let text_at = field.min + vec2(4.0, 2.0);
+        assert!(
+            (text_at - name.pos).length() < 1.5,
+            "text at {text_at:?}, name at {:?}",
+            name.pos
+        );
+        h.key_press(Key::Escape);
+        // Long enough that the next two clicks are a double-click of their own.
+        for _ in 0..40 {
+            h.step();
+        }
+    }
+}
+
+#[test]
 fn in_a_lane_taller_than_the_window_the_persona_name_stays_in_view() {
     let j = grid_journey(2, 3, 30);
     let mut h = harness(j);
@@ -1134,4 +1385,26 @@ fn in_a_lane_taller_than_the_window_the_persona_name_stays_in_view() {
         "{:?} is off {canvas:?}",
         name.1
     );
+}
+
+#[test]
+fn the_new_dialog_shows_each_template_by_name_with_what_it_holds_and_a_picture() {
+    let mut h = harness(ecommerce());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let button = |title| By::new().role(egui::accesskit::Role::Button).label(title);
+    for t in &templates::TEMPLATES {
+        h.get(button(t.title));
+        h.get_by_label(t.description);
+        assert!(
+            h.query_by_label(t.name).is_none() || t.name == t.title,
+            "no slug {}",
+            t.name
+        );
+    }
+    h.get(button("SaaS trial")).click();
+    h.run();
+    assert!(h.state().new_dialog.is_none());
+    let saas = templates::find("saas-trial").unwrap().journey().unwrap();
+    assert_eq!(journey(&h), saas);
 }

@@ -73,7 +73,8 @@ impl AppState {
                 self.copy(ctx);
                 self.delete_cards();
             }
-            Command::Paste => {}
+            // The clipboard's text comes back as an Event::Paste (see `handle_keyboard`).
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete(),
             Command::SelectAll => {
@@ -219,7 +220,7 @@ impl AppState {
         }
         let n = cards.len();
         ctx.copy_text(clipboard::to_text(&cards));
-        self.info(format!("Copied {n} card{}", if n == 1 { "" } else { "s" }));
+        self.info(format!("Copied {}", crate::words::count(n, "card")));
     }
 
     /// Pastes cards copied from this or another journey into the selected cell.
@@ -235,9 +236,17 @@ impl AppState {
             self.info("Add a persona and a stage first");
             return;
         };
-        if let Some((edit, ids)) = edit::add_touchpoints(self.doc.journey(), &cards, slot) {
+        let j = self.doc.journey();
+        // "Pasted 2 cards into Busy parent · Purchase": what arrived, and where to look for it.
+        let cell = match (j.persona(slot.persona), j.stage(slot.stage)) {
+            (Some(p), Some(s)) => format!(" into {} · {}", p.name, s.name),
+            _ => String::new(),
+        };
+        if let Some((edit, ids)) = edit::add_touchpoints(j, &cards, slot) {
+            let pasted = crate::words::count(ids.len(), "card");
             self.apply(edit);
             self.selection = Selection::Cards(ids);
+            self.info(format!("Pasted {pasted}{cell}"));
         }
     }
 

@@ -26,7 +26,7 @@ impl AppState {
         self.confirm.is_some()
             || self.unsaved.is_some()
             || self.files.modal_open()
-            || self.new_dialog
+            || self.new_dialog.is_some()
             || self.autosave.offer.is_some()
             || self.overwrite.is_some()
             || self.load_problem.is_some()
@@ -43,7 +43,7 @@ impl AppState {
 
     pub(super) fn proceed(&mut self, pending: Pending) {
         match pending {
-            Pending::New => self.new_dialog = true,
+            Pending::New => self.new_dialog = Some(super::new_dialog::NewDialog::new()),
             Pending::Open => self.files.request(Purpose::Open, &self.doc),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Close => {
@@ -69,8 +69,8 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
             ),
         };
         let body = format!(
-            "It holds {cards} touchpoint{}; they will be deleted too. You can undo this with Ctrl+Z.",
-            if cards == 1 { "" } else { "s" }
+            "It holds {}; they will be deleted too. You can undo this with Ctrl+Z.",
+            crate::words::count(cards, "touchpoint")
         );
         let yes = RichText::new(format!("Delete {kind}"))
             .color(ctx.global_style().visuals.error_fg_color);
@@ -124,8 +124,15 @@ pub fn ui(app: &mut AppState, ctx: &Context) {
         }
     }
 
-    if app.new_dialog {
-        new_dialog(app, ctx);
+    if let Some(dialog) = app.new_dialog.as_mut() {
+        match dialog.ui(ctx) {
+            Some(super::new_dialog::Answer::Chosen(journey)) => {
+                app.new_dialog = None;
+                app.replace_document(journey, None);
+            }
+            Some(super::new_dialog::Answer::Cancel) => app.new_dialog = None,
+            None => {}
+        }
     }
 
     if app.show_shortcuts {
@@ -214,38 +221,4 @@ enum UnsavedAnswer {
     Save,
     Discard,
     Cancel,
-}
-
-/// File ▸ New: pick a template.
-fn new_dialog(app: &mut AppState, ctx: &Context) {
-    let mut chosen = None;
-    let mut cancel = false;
-    Modal::new(egui::Id::unique("new journey")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
-        ui.heading("New journey");
-        ui.label("Start from a template:");
-        ui.add_space(6.0);
-        for t in &crate::templates::TEMPLATES {
-            let text = RichText::new(format!("{}\n", t.name)).strong();
-            let button = egui::Button::new(text).min_size(egui::vec2(ui.available_width(), 0.0));
-            let r = ui.add(button);
-            ui.label(RichText::new(t.description).weak());
-            ui.add_space(4.0);
-            if r.clicked() {
-                chosen = Some(t);
-            }
-        }
-        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            cancel = true;
-        }
-    });
-    if let Some(t) = chosen {
-        app.new_dialog = false;
-        match t.journey() {
-            Ok(j) => app.replace_document(j, None),
-            Err(e) => app.error(e.to_string()),
-        }
-    } else if cancel {
-        app.new_dialog = false;
-    }
 }

@@ -3,6 +3,7 @@
 
 use super::AppState;
 use crate::canvas::Selection;
+use crate::layout::Layout;
 use crate::model::{Journey, TouchpointId};
 
 #[derive(Default)]
@@ -17,8 +18,9 @@ pub struct Find {
 }
 
 impl Find {
-    /// Finds the matches again if the query or the journey changed; true if it did.
-    pub fn refresh(&mut self, journey: &Journey, revision: u64) -> bool {
+    /// Finds the matches again if the query or the journey changed; true if it did. They come
+    /// in the map's reading order (see [`Layout::map_order`]), whatever the file's order.
+    pub fn refresh(&mut self, journey: &Journey, layout: &Layout, revision: u64) -> bool {
         let query = self.query.trim().to_lowercase();
         let key = Some((query.clone(), revision));
         if self.found_for == key {
@@ -27,9 +29,9 @@ impl Find {
         self.matches = if query.is_empty() {
             Vec::new()
         } else {
-            journey
-                .touchpoints
-                .iter()
+            layout
+                .map_order()
+                .filter_map(|i| journey.touchpoints.get(i))
                 .filter(|t| t.mentions(&query))
                 .map(|t| t.id)
                 .collect()
@@ -46,10 +48,9 @@ impl Find {
 impl AppState {
     /// Keeps the matches, and the rings on the map, in step with the query and the journey.
     pub(super) fn refresh_find(&mut self) {
-        if self
-            .find
-            .refresh(self.doc.journey(), self.doc.history.revision())
-        {
+        let revision = self.doc.history.revision();
+        let (journey, layout) = self.doc.journey_and_layout();
+        if self.find.refresh(journey, layout, revision) {
             self.canvas.found = std::sync::Arc::new(self.find.matches().iter().copied().collect());
         }
     }

@@ -132,25 +132,11 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
     }
 
     let channel_label = ui.label(RichText::new("Channel").strong());
-    let combo = egui::ComboBox::from_id_salt("channel")
-        .selected_text(format!("{}  {}", t.channel.icon(), t.channel.label()))
-        .width(ui.available_width() - 8.0)
-        .show_ui(ui, |ui| {
-            for c in Channel::NAMED {
-                let label = format!("{}  {}", c.icon(), c.label());
-                changed |= ui.selectable_value(&mut new.channel, c, label).changed();
-            }
-            let other = matches!(t.channel, Channel::Other(_));
-            if ui.selectable_label(other, "✱  Other…").clicked() && !other {
-                new.channel = Channel::Other(String::new());
-                changed = true;
-            }
-        });
+    let combo = channel_picker(ui, &mut new.channel, &mut changed);
     let _ = combo
-        .response
         .labelled_by(channel_label.id)
         .accessible_name("Channel");
-    if let Channel::Other(name) = &t.channel
+    if let Some(Channel::Other(name)) = &t.channel
         && let Some(v) = text(
             ui,
             "Other channel",
@@ -161,7 +147,7 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
             &mut merge,
         )
     {
-        new.channel = Channel::Other(v);
+        new.channel = Some(Channel::Other(v));
     }
     ui.add_space(4.0);
 
@@ -179,13 +165,14 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
                 .changed();
         }
     });
-    if let Some(digital) = t.channel.is_digital() {
+    if let Some(digital) = t.channel.as_ref().and_then(Channel::is_digital) {
         let kind = if digital {
             "Digital channel"
         } else {
             "Physical channel"
         };
-        ui.label(RichText::new(kind).small().weak());
+        let muted = AppState::palette(ui.ctx()).muted;
+        ui.label(RichText::new(kind).small().color(muted));
     }
     ui.add_space(4.0);
 
@@ -265,6 +252,8 @@ fn touchpoint(ui: &mut Ui, t: &Touchpoint) -> Option<(Touchpoint, Option<MergeKe
             let (renamed, name) = ui
                 .allocate_ui(size, |ui| text_field::show(ui, field, &m.name))
                 .inner;
+            // The whole name, when the field shows it cut.
+            let name = name.on_hover_text(m.name.clone());
             if let Some(v) = renamed {
                 m.name = v;
             }
@@ -498,16 +487,65 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
         .map(|e| f32::from(e.0))
         .collect();
     if !with_emotion.is_empty() {
+        let mean = with_emotion.iter().sum::<f32>() / with_emotion.len() as f32;
         ui.label(format!(
-            "Mean emotion {:+.1} over {} touchpoints",
-            with_emotion.iter().sum::<f32>() / with_emotion.len() as f32,
-            with_emotion.len()
+            "Mean emotion {} over {}",
+            crate::words::signed_tenths(mean),
+            crate::words::count(with_emotion.len(), "touchpoint")
         ));
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Click a card, a stage or a persona to edit it. Double-click an empty cell to add a touchpoint.").weak());
     edit.map(|e| (Some(e), merge))
 }
+
+/// The channel drop-down: "Not set", every named channel, then one of the user's own. It opens
+/// tall enough to show them all (a window too short for that scrolls).
+fn channel_picker(
+    ui: &mut Ui,
+    channel: &mut Option<Channel>,
+    changed: &mut bool,
+) -> egui::Response {
+    let shown = match channel {
+        Some(c) => RichText::new(format!("{}  {}", c.icon(), c.label())),
+        None => RichText::new(NOT_SET).weak(),
+    };
+    let spacing = ui.spacing();
+    let row = ui.text_style_height(&egui::TextStyle::Button)
+        + 2.0 * spacing.button_padding.y
+        + spacing.item_spacing.y;
+    // "Not set", the named channels and "Other…", in the menu's frame.
+    let everything = (Channel::NAMED.len() + 2) as f32 * row
+        + spacing.menu_margin.sum().y
+        + spacing.item_spacing.y;
+    let room = ui.ctx().content_rect().height() - 48.0;
+    let other = matches!(channel, Some(Channel::Other(_)));
+    egui::ComboBox::from_id_salt("channel")
+        .selected_text(shown)
+        .width(ui.available_width() - 8.0)
+        .height(everything.min(room))
+        // When the window is too short for the whole list, the scroll bar shows all along.
+        .popup_style(egui::style::StyleModifier::new(
+            |style: &mut egui::Style| {
+                style.spacing.scroll = egui::style::ScrollStyle::solid();
+            },
+        ))
+        .show_ui(ui, |ui| {
+            *changed |= ui.selectable_value(channel, None, NOT_SET).changed();
+            for c in Channel::NAMED {
+                let label = format!("{}  {}", c.icon(), c.label());
+                *changed |= ui.selectable_value(channel, Some(c), label).changed();
+            }
+            if ui.selectable_label(other, "✱  Other…").clicked() && !other {
+                *channel = Some(Channel::Other(String::new()));
+                *changed = true;
+            }
+        })
+        .response
+}
+
+/// What the channel picker says for a card whose channel nobody has picked yet.
+const NOT_SET: &str = "Not set";
 
 /// None, then the five faces of the scale; the chosen one is filled with its colour.
 fn emotion_picker(ui: &mut Ui, emotion: &mut Option<Emotion>) -> bool {
@@ -522,24 +560,22 @@ fn emotion_picker(ui: &mut Ui, emotion: &mut Option<Emotion>) -> bool {
             let response = response
                 .on_hover_text(format!("{:+} {}", e.0, e.label()))
                 .accessible_name(e.label());
-            let fill = if chosen {
-                palette.emotion(e)
+            // The chosen face is filled; the others are outlines, readable but quieter.
+            let (fill, ink) = if chosen {
+                (palette.emotion(e), egui::Color32::WHITE)
             } else {
-                palette.emotion(e).gamma_multiply(0.35)
+                (ui.visuals().panel_fill, palette.emotion_outline(e))
             };
             let radius = if response.hovered() || chosen {
                 15.0
             } else {
                 13.0
             };
-            crate::render::paint_face(
-                ui.painter(),
-                rect.center(),
-                radius,
-                e,
-                fill,
-                egui::Color32::WHITE,
-            );
+            crate::render::paint_face(ui.painter(), rect.center(), radius, e, fill, ink);
+            if !chosen {
+                ui.painter()
+                    .circle_stroke(rect.center(), radius, egui::Stroke::new(1.5, ink));
+            }
             if chosen {
                 ui.painter().circle_stroke(
                     rect.center(),

@@ -9,6 +9,7 @@ pub mod files;
 pub mod find;
 mod inspector;
 pub mod load_problem;
+mod new_dialog;
 pub mod recovery;
 pub mod settings;
 mod text_field;
@@ -60,7 +61,7 @@ pub struct AppState {
     pub unsaved: Option<Pending>,
     /// What waits for a save to finish (the user chose Save in that question).
     after_save: Option<Pending>,
-    pub new_dialog: bool,
+    pub new_dialog: Option<new_dialog::NewDialog>,
     /// The user agreed to close with unsaved changes (or saved them).
     close_confirmed: bool,
     last_focus: Option<egui::Id>,
@@ -90,7 +91,7 @@ impl AppState {
             confirm: None,
             unsaved: None,
             after_save: None,
-            new_dialog: false,
+            new_dialog: None,
             close_confirmed: false,
             last_focus: None,
             selection_checked: None,

@@ -39,10 +39,7 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::Cut);
                 item(app, ui, Command::Copy);
                 item(app, ui, Command::CopyMapImage);
-                if ui.button("Paste").on_hover_text("Ctrl+V").clicked() {
-                    ui.ctx()
-                        .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-                }
+                item(app, ui, Command::Paste);
                 item(app, ui, Command::Duplicate);
                 item(app, ui, Command::Delete);
                 ui.separator();

@@ -4,6 +4,7 @@ use super::{Canvas, Selection};
 use crate::document::Document;
 use crate::edit;
 use crate::model::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use crate::render;
 use egui::text::{CCursor, CCursorRange};
 use egui::{FontId, Id, Key, Rect, TextEdit, Ui, pos2, vec2};
 
@@ -81,10 +82,7 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         }
         InlineTarget::Card(id) => journey.touchpoint_index(*id).map(|i| layout.cards[i].rect),
         InlineTarget::Stage(id) => journey.stage_index(*id).map(|i| layout.stage_headers[i]),
-        InlineTarget::Persona(id) => journey.persona_index(*id).map(|i| {
-            let r = layout.lane_headers[i];
-            Rect::from_min_size(r.min, vec2(r.width(), 64.0))
-        }),
+        InlineTarget::Persona(id) => journey.persona_index(*id).map(|i| layout.lane_headers[i]),
     };
     let Some(map_rect) = map_rect else {
         canvas.inline = None;
@@ -92,17 +90,39 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     };
     // Headers stick to the canvas edges; their editors go where they are drawn.
     let shift = crate::render::sticky_shift(view, canvas.rect, layout);
-    let shift = match editing.target {
-        InlineTarget::Stage(_) => vec2(0.0, shift.y),
-        InlineTarget::Persona(_) => vec2(shift.x, 0.0),
-        _ => vec2(0.0, 0.0),
+    let screen = view.to_screen_rect(map_rect);
+    // A header's name is replaced in place: same corner, same size. A card's title box sits
+    // across the card's middle.
+    let name = match editing.target {
+        InlineTarget::Stage(_) => Some(render::stage_name_place(
+            screen.translate(vec2(0.0, shift.y)),
+            z,
+        )),
+        InlineTarget::Persona(_) => Some(render::persona_name_place(
+            screen.translate(vec2(shift.x, 0.0)),
+            z,
+        )),
+        _ => None,
     };
-    let screen = view.to_screen_rect(map_rect).translate(shift);
-    let font = 15.5 * z.max(0.6);
-    let field = Rect::from_min_size(
-        pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),
-        vec2((screen.width() - 16.0 * z).max(80.0), font * 1.8),
-    );
+    let (field, font, margin) = match name {
+        Some(name) => {
+            let margin = egui::vec2(4.0, 2.0);
+            let size = vec2(name.width.max(80.0), name.size * 1.25) + 2.0 * margin;
+            (
+                Rect::from_min_size(name.pos - margin, size),
+                name.size,
+                margin,
+            )
+        }
+        None => {
+            let font = 15.5 * z.max(0.6);
+            let field = Rect::from_min_size(
+                pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),
+                vec2((screen.width() - 16.0 * z).max(80.0), font * 1.8),
+            );
+            (field, font, egui::vec2(4.0, 2.0))
+        }
+    };
     let id = inline_editor_id();
     let hint = match editing.target {
         InlineTarget::NewCard { .. } => "New touchpoint title",
@@ -115,6 +135,7 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         TextEdit::singleline(&mut editing.text)
             .id(id)
             .font(FontId::proportional(font))
+            .margin(egui::Margin::symmetric(margin.x as i8, margin.y as i8))
             .hint_text(hint)
             .desired_width(field.width()),
     );

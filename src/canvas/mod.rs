@@ -35,6 +35,9 @@ pub struct Canvas {
     last_pointer: Option<egui::Pos2>,
     /// Cards that Find matches, ringed on the map.
     pub found: std::sync::Arc<std::collections::HashSet<TouchpointId>>,
+    /// A header drag just ended with the pointer on a header: its tooltip would cover the
+    /// cards under it, so headers stay quiet until the pointer leaves them.
+    header_tips_quiet: bool,
 }
 
 impl Default for Canvas {
@@ -47,6 +50,7 @@ impl Default for Canvas {
             fit_pending: false,
             last_pointer: None,
             found: Default::default(),
+            header_tips_quiet: false,
         }
     }
 }
@@ -92,6 +96,7 @@ impl Canvas {
             self.fit_pending = false;
         }
         self.pan_and_zoom(ui, &background, doc.layout().size);
+        self.quiet_header_tips(ui, doc);
 
         let responses = self.register_widgets(ui, doc, background);
         self.handle_pointer(ui, doc, selection, &responses);
@@ -135,6 +140,25 @@ impl Canvas {
         }
     }
 
+    /// Headers explain themselves on hover, but not during a header drag nor right after it.
+    fn quiet_header_tips(&mut self, ui: &Ui, doc: &mut Document) {
+        // A pointer that is nowhere for a moment (a release can come with it) has not left.
+        let left_headers = ui.input(|i| i.pointer.hover_pos()).is_some_and(|p| {
+            !matches!(
+                hit(doc.layout(), self.view(), self.rect, p),
+                Hit::StageHeader(_) | Hit::StageEdge(_) | Hit::PersonaHeader(_)
+            )
+        });
+        if matches!(
+            self.drag,
+            Some(Drag::Stage { .. } | Drag::Persona { .. } | Drag::ColumnWidth { .. })
+        ) {
+            self.header_tips_quiet = true;
+        } else if left_headers {
+            self.header_tips_quiet = false;
+        }
+    }
+
     /// Every visible card and header becomes a widget with its name as accessible label, at its
     /// real screen position, so screen readers, keyboard users and tests find it.
     fn register_widgets(&self, ui: &Ui, doc: &mut Document, background: Response) -> Vec<Response> {
@@ -166,7 +190,7 @@ impl Canvas {
             if r.is_positive() {
                 let response = ui.interact(r, stage_widget_id(stage.id), sense);
                 response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &stage.name));
-                responses.push(response.on_hover_text("Drag to reorder · double-click to rename"));
+                responses.push(self.header_tip(response));
             }
         }
         for (persona, header) in journey.personas.iter().zip(&layout.lane_headers) {
@@ -178,10 +202,18 @@ impl Canvas {
                 let response = ui.interact(r, persona_widget_id(persona.id), sense);
                 response
                     .widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &persona.name));
-                responses.push(response.on_hover_text("Drag to reorder · double-click to rename"));
+                responses.push(self.header_tip(response));
             }
         }
         responses
+    }
+
+    fn header_tip(&self, header: Response) -> Response {
+        if self.drag.is_some() || self.header_tips_quiet {
+            header
+        } else {
+            header.on_hover_text("Drag to reorder · double-click to rename")
+        }
     }
 
     /// Clicks select, double-clicks edit or create, presses start drags. Whichever widget got

@@ -122,17 +122,16 @@ pub fn summarise(journey: &Journey) -> Vec<StageSummary<'_>> {
                 }),
             }
         }
-        match s.channels.iter_mut().find(|ch| *ch.channel == t.channel) {
-            Some(ch) => ch.cards += 1,
-            None => s.channels.push(ChannelCount {
-                channel: &t.channel,
-                cards: 1,
-            }),
-        }
-        match t.channel.is_digital() {
-            Some(true) => s.digital += 1,
-            Some(false) => s.physical += 1,
-            None => {}
+        if let Some(channel) = &t.channel {
+            match s.channels.iter_mut().find(|ch| ch.channel == channel) {
+                Some(ch) => ch.cards += 1,
+                None => s.channels.push(ChannelCount { channel, cards: 1 }),
+            }
+            match channel.is_digital() {
+                Some(true) => s.digital += 1,
+                Some(false) => s.physical += 1,
+                None => {}
+            }
         }
         if let (Some(e), Some(&l)) = (t.emotion, lane.get(&t.persona)) {
             let sum = &mut emotion_sums[c][l];
@@ -265,7 +264,7 @@ mod tests {
         a.emotion = Some(Emotion(-1));
         a.owner = "Support".into();
         a.metrics = vec![metric("CSAT", 60.0, "%"), metric("NPS", 10.0, "")];
-        a.channel = Channel::PhoneCall;
+        a.channel = Some(Channel::PhoneCall);
         let mut b = card(2, 2, 1);
         b.pain_point = Some("Confusing".into());
         b.votes = 1;
@@ -334,8 +333,11 @@ mod tests {
                 }
             ]
         );
-        assert_eq!(s[0].channels[0].cards, 2, "two cards on the website");
-        assert_eq!((s[0].digital, s[0].physical), (2, 1));
+        assert_eq!(
+            s[0].channels[0].cards, 1,
+            "one card on the phone, two without a channel"
+        );
+        assert_eq!((s[0].digital, s[0].physical), (0, 1));
         assert_eq!(s[0].emotions, [Some(0.0), Some(-2.0)]);
         assert_eq!(s[1].emotions, [Some(2.0), None]);
         assert_eq!(s[0].mean_emotion, Some(-2.0 / 3.0));

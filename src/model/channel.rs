@@ -1,9 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a touchpoint happens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
-    #[default]
     Website,
     MobileApp,
     Email,

@@ -112,20 +112,14 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
+        use crate::words::count;
         write!(
             f,
             "{}, {}, {}, {}",
-            plural(self.personas, "persona"),
-            plural(self.stages, "stage"),
-            plural(self.touchpoints, "touchpoint"),
-            plural(self.pain_points, "pain point")
+            count(self.personas, "persona"),
+            count(self.stages, "stage"),
+            count(self.touchpoints, "touchpoint"),
+            count(self.pain_points, "pain point")
         )
     }
 }

@@ -64,8 +64,10 @@ pub struct Touchpoint {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default)]
-    pub channel: Channel,
+    /// Where it happens; None until the user picks one ("Not set"). The file holds the channel
+    /// itself (`channel: Email`), as it always has, and leaves the field out when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare_option")]
+    pub channel: Option<Channel>,
     #[serde(default)]
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +91,28 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+/// An optional field written as its bare value (`channel: Email`, not `channel: Some(Email)`),
+/// so files from before the channel could be unset read and write exactly as they did.
+mod bare_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => v.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+}
+
 impl Touchpoint {
     /// Whether the card's words contain `query` (already lower-cased): its title, notes,
     /// channel, owner, pain point, opportunity, metric names or tags.
@@ -96,7 +120,7 @@ impl Touchpoint {
         let has = |text: &str| text.to_lowercase().contains(query);
         has(&self.title)
             || has(&self.notes)
-            || has(self.channel.label())
+            || self.channel.as_ref().is_some_and(|c| has(c.label()))
             || has(&self.owner)
             || self.pain_point.as_deref().is_some_and(has)
             || has(&self.opportunity)
@@ -121,5 +145,30 @@ impl Touchpoint {
         } else {
             &self.title
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Journey;
+    use std::path::Path;
+
+    #[test]
+    fn a_card_without_a_channel_leaves_the_field_out_and_one_with_a_channel_is_written_bare() {
+        let mut journey = crate::templates::find("blank").unwrap().journey().unwrap();
+        let (persona, stage) = (journey.personas[0].id, journey.stages[0].id);
+        let mut emailed = Touchpoint::new(TouchpointId(1), persona, stage, "Gets an email");
+        emailed.channel = Some(Channel::Email);
+        let unset = Touchpoint::new(TouchpointId(2), persona, stage, "Something happens");
+        journey.touchpoints = vec![emailed, unset];
+
+        let text = crate::io::to_ron(&journey);
+        assert_eq!(text.matches("channel:").count(), 1, "{text}");
+        assert!(text.contains("channel: Email,"), "{text}");
+        assert!(!text.contains("Some(") && !text.contains("None"), "{text}");
+        let back: Journey = crate::io::from_ron(&text, Path::new("round.ron")).unwrap();
+        assert_eq!(back, journey);
+        assert_eq!(back.touchpoints[1].channel, None);
     }
 }

@@ -103,16 +103,18 @@ pub fn paint_card(
         );
     }
 
-    // Channel: icon and name.
-    let channel = text::icon_label(
-        painter,
-        t.channel.icon(),
-        &format!("  {}", t.channel.label()),
-        small,
-        fade(palette.muted),
-        inner.width() - face_r * 2.0 - 4.0 * z,
-    );
-    painter.galley(inner.left_top(), channel, fade(palette.muted));
+    // Channel: icon and name; a card whose channel is not set yet leaves the line empty.
+    if let Some(c) = &t.channel {
+        let channel = text::icon_label(
+            painter,
+            c.icon(),
+            &format!("  {}", c.label()),
+            small,
+            fade(palette.muted),
+            inner.width() - face_r * 2.0 - 4.0 * z,
+        );
+        painter.galley(inner.left_top(), channel, fade(palette.muted));
+    }
 
     // Title: up to two lines, then an ellipsis.
     text::paint(

@@ -179,9 +179,13 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
 
     // The channels in use, in the picker's order (the user's own channels last).
     let mut used: Vec<&Channel> = Vec::new();
-    for t in &journey.touchpoints {
-        if !used.contains(&&t.channel) {
-            used.push(&t.channel);
+    for c in journey
+        .touchpoints
+        .iter()
+        .filter_map(|t| t.channel.as_ref())
+    {
+        if !used.contains(&c) {
+            used.push(c);
         }
     }
     if used.is_empty() {

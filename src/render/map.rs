@@ -48,6 +48,40 @@ pub fn sticky_shift(view: View, clip: Rect, layout: &Layout) -> Vec2 {
     )
 }
 
+/// Where a header's name is written: the first line's top-left corner, its width and its font
+/// size, for a header drawn at `header` (screen points) at `zoom`. The inline rename box sits
+/// exactly there, so typing replaces the name in place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NamePlace {
+    pub pos: Pos2,
+    pub width: f32,
+    pub size: f32,
+}
+
+const HEADER_PAD: f32 = 14.0;
+/// The persona's colour bar along a lane header's left edge.
+const PERSONA_BAR: f32 = 7.0;
+const NAME_SIZE: f32 = 19.0;
+
+pub fn stage_name_place(header: Rect, zoom: f32) -> NamePlace {
+    let pad = HEADER_PAD * zoom;
+    NamePlace {
+        pos: header.left_top() + vec2(pad, pad * 0.8),
+        width: header.width() - 2.0 * pad,
+        size: NAME_SIZE * zoom,
+    }
+}
+
+pub fn persona_name_place(header: Rect, zoom: f32) -> NamePlace {
+    let pad = HEADER_PAD * zoom;
+    let left = header.left() + PERSONA_BAR * zoom + pad;
+    NamePlace {
+        pos: pos2(left, header.top() + pad),
+        width: header.right() - left - pad,
+        size: NAME_SIZE * zoom,
+    }
+}
+
 /// Interaction state the map shows: selection, hover, cards being dragged.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
@@ -146,7 +180,7 @@ fn paint_headers(
 ) {
     let z = view.zoom;
     let shift = sticky_shift(view, painter.clip_rect(), layout);
-    let pad = 14.0 * z;
+    let pad = HEADER_PAD * z;
     let readable = headers_readable(z);
     // The top of the lanes on screen, below the (sticky) stage headers.
     let lanes_top = view
@@ -170,14 +204,15 @@ fn paint_headers(
             );
         }
         if readable {
+            let place = stage_name_place(r, z);
             let name = text::paint(
                 painter,
-                r.left_top() + vec2(pad, pad * 0.8),
+                place.pos,
                 Align2::LEFT_TOP,
                 &stage.name,
-                19.0 * z,
+                place.size,
                 palette.header_text,
-                r.width() - 2.0 * pad,
+                place.width,
                 1,
             );
             text::paint(
@@ -205,7 +240,7 @@ fn paint_headers(
         }
         painter.rect_filled(r, CornerRadius::ZERO, palette.header);
         painter.hline(r.x_range(), r.bottom(), Stroke::new(1.0, palette.grid));
-        let bar = Rect::from_min_size(r.min, vec2(7.0 * z, r.height()));
+        let bar = Rect::from_min_size(r.min, vec2(PERSONA_BAR * z, r.height()));
         painter.rect_filled(bar, CornerRadius::ZERO, palette.persona(persona.colour));
         if marks.selected_persona == Some(persona.id) {
             painter.rect_stroke(
@@ -218,8 +253,8 @@ fn paint_headers(
         if !readable {
             continue;
         }
-        let left = bar.right() + pad;
-        let width = r.right() - left - pad;
+        let place = persona_name_place(r, z);
+        let (left, width) = (place.pos.x, place.width);
         // In a lane taller than the window the name comes along, down to the emotion band.
         let band_top = layout
             .emotion_bands
@@ -227,13 +262,13 @@ fn paint_headers(
             .map_or(r.bottom(), |b| view.to_screen(b.left_top()).y);
         let top = (lanes_top + pad)
             .min(band_top - PERSONA_BLOCK * z)
-            .max(r.top() + pad);
+            .max(place.pos.y);
         let name = text::paint(
             painter,
             pos2(left, top),
             Align2::LEFT_TOP,
             &persona.name,
-            19.0 * z,
+            place.size,
             palette.header_text,
             width,
             2,
@@ -262,7 +297,7 @@ fn paint_headers(
             painter,
             pos2(left, y),
             Align2::LEFT_TOP,
-            &format!("{count} touchpoints"),
+            &crate::words::count(count, "touchpoint"),
             12.0 * z,
             palette.muted,
             width,
@@ -329,5 +364,61 @@ fn paint_curve(painter: &Painter, layout: &Layout, lane: usize, view: View, pale
             palette.emotion_mean(p.mean),
             Stroke::new(2.0 * z, palette.card),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Style;
+    use crate::model::Touchpoint;
+
+    /// Every text the map paints at 100 %, in painting order.
+    fn painted_texts(journey: &Journey) -> Vec<String> {
+        let layout = Layout::new(journey, &Style::default());
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, layout.size)),
+            ..Default::default()
+        };
+        let view = View {
+            origin: Pos2::ZERO,
+            zoom: 1.0,
+        };
+        let output = ctx.run_ui(input, |ui| {
+            let palette = Palette::light();
+            paint_map(
+                ui.painter(),
+                journey,
+                &layout,
+                view,
+                &palette,
+                &Marks::default(),
+            );
+        });
+        output
+            .shapes
+            .iter()
+            .filter_map(|clipped| match &clipped.shape {
+                Shape::Text(text) => Some(text.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_persona_header_counts_its_touchpoints_in_words() {
+        let mut journey = crate::templates::find("blank").unwrap().journey().unwrap();
+        let (persona, stage) = (journey.personas[0].id, journey.stages[0].id);
+        let texts = painted_texts(&journey);
+        assert!(texts.contains(&"0 touchpoints".to_owned()), "{texts:?}");
+        journey.touchpoints.push(Touchpoint::new(
+            crate::model::TouchpointId(1),
+            persona,
+            stage,
+            "Signs up",
+        ));
+        let texts = painted_texts(&journey);
+        assert!(texts.contains(&"1 touchpoint".to_owned()), "{texts:?}");
     }
 }

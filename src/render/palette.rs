@@ -24,6 +24,9 @@ pub struct Palette {
     /// Very negative to very positive. A diverging scale that stays apart for the common kinds of
     /// colour blindness; cards also show a face, so colour is never the only cue.
     pub emotion: [Color32; 5],
+    /// The emotion scale drawn as outlines on the window's panels (the faces not chosen in the
+    /// inspector): the same hues, dark or light enough to read against the panel.
+    pub emotion_outline: [Color32; 5],
 }
 
 impl Palette {
@@ -53,6 +56,13 @@ impl Palette {
                 Color32::from_rgb(0xe8, 0x8a, 0x3c),
                 Color32::from_rgb(0x9a, 0xa1, 0xab),
                 Color32::from_rgb(0x4a, 0x9d, 0xc4),
+                Color32::from_rgb(0x21, 0x66, 0xac),
+            ],
+            emotion_outline: [
+                Color32::from_rgb(0xb0, 0x2a, 0x3a),
+                Color32::from_rgb(0xa8, 0x55, 0x0e),
+                Color32::from_rgb(0x5b, 0x64, 0x72),
+                Color32::from_rgb(0x1f, 0x72, 0x9c),
                 Color32::from_rgb(0x21, 0x66, 0xac),
             ],
         }
@@ -86,6 +96,13 @@ impl Palette {
                 Color32::from_rgb(0x6c, 0xb8, 0xdc),
                 Color32::from_rgb(0x4b, 0x8f, 0xe0),
             ],
+            emotion_outline: [
+                Color32::from_rgb(0xef, 0x7a, 0x86),
+                Color32::from_rgb(0xf0, 0xa0, 0x5a),
+                Color32::from_rgb(0xb4, 0xbb, 0xc5),
+                Color32::from_rgb(0x6c, 0xb8, 0xdc),
+                Color32::from_rgb(0x6f, 0xa8, 0xf0),
+            ],
         }
     }
 
@@ -95,6 +112,10 @@ impl Palette {
 
     pub fn emotion(&self, e: Emotion) -> Color32 {
         self.emotion[(e.0.clamp(Emotion::MIN, Emotion::MAX) - Emotion::MIN) as usize]
+    }
+
+    pub fn emotion_outline(&self, e: Emotion) -> Color32 {
+        self.emotion_outline[(e.0.clamp(Emotion::MIN, Emotion::MAX) - Emotion::MIN) as usize]
     }
 
     /// A continuous colour for a mean emotion on the curve.
@@ -112,4 +133,48 @@ impl Palette {
 fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
     let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG contrast ratio of two opaque colours.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let luminance = |c: Color32| {
+            let linear = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// The inspector's faces and captions sit on egui's panels: they must read there, in both
+    /// themes (3:1 for shapes, 4.5:1 for small text).
+    #[test]
+    fn inspector_faces_and_captions_read_on_the_panel_in_both_themes() {
+        for (palette, visuals) in [
+            (Palette::light(), egui::Visuals::light()),
+            (Palette::dark(), egui::Visuals::dark()),
+        ] {
+            let panel = visuals.panel_fill;
+            for e in Emotion::SCALE {
+                let c = contrast(palette.emotion_outline(e), panel);
+                assert!(c >= 3.0, "{e:?} outline {c:.2} on dark={}", palette.dark);
+            }
+            let caption = contrast(palette.muted, panel);
+            assert!(
+                caption >= 4.5,
+                "caption {caption:.2} on dark={}",
+                palette.dark
+            );
+        }
+    }
 }
