@@ -367,7 +367,7 @@ fn export_through_the_dialog(h: &mut Harness<'_, AppState>, out: &Path, scale: &
     type_path(h, out);
 }
 
-/// The sample's cards ten times over: a map of 210 cards, 3016 × 12388 px at 2×, too tall at 3×.
+/// The sample's cards ten times over: a map of 210 cards, 3016 × 13868 px at 2×, too tall at 3×.
 fn big_journey() -> Journey {
     let mut journey = template("ecommerce");
     let cards = journey.touchpoints.clone();
@@ -387,14 +387,14 @@ fn the_export_dialog_shows_the_size_and_offers_only_scales_that_fit() {
     let mut h = harness(big_journey());
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
-    h.get_by_label("3016 × 12388 px");
+    h.get_by_label("3016 × 13868 px");
     h.get_by_label("3×").click();
     h.run();
     assert_eq!(h.state().files.export.scale, 2.0, "3× is too large to pick");
     h.get_by_label("1×").click();
     h.run();
     assert_eq!(h.state().files.export.scale, 1.0);
-    h.get_by_label("1508 × 6194 px");
+    h.get_by_label("1508 × 6934 px");
 }
 
 #[test]
@@ -486,9 +486,9 @@ fn ctrl_shift_c_copies_the_whole_map_as_a_picture() {
 
 #[test]
 fn a_map_too_big_for_the_clipboard_is_copied_at_a_smaller_scale() {
-    // 3016 × 12388 px at 2× is 37 megapixels, over the clipboard's 24: 1× it is.
+    // 3016 × 13868 px at 2× is 42 megapixels, over the clipboard's 24: 1× it is.
     let mut h = harness(big_journey());
-    assert_eq!(copy_map_picture(&mut h).size, [1508, 6194]);
+    assert_eq!(copy_map_picture(&mut h).size, [1508, 6934]);
 }
 
 /// Presses `key` and tells whether the frame that took it asked the window for `command` (a

@@ -202,7 +202,7 @@ impl AppState {
                 .map(|i| InlineEdit::card(&j.touchpoints[i])),
             Selection::Persona(id) => j.persona(*id).map(InlineEdit::persona),
             Selection::Stage(id) => j.stage(*id).map(InlineEdit::stage),
-            Selection::Nothing => None,
+            Selection::Row(_) | Selection::Nothing => None,
         };
     }
 
@@ -285,6 +285,14 @@ impl AppState {
                     self.delete_confirmed(Confirm::DeleteStage(id));
                 } else {
                     self.confirm = Some(Confirm::DeleteStage(id));
+                }
+            }
+            // A row holds no cards (a text row's notes come back with undo).
+            Selection::Row(id) => {
+                if let Some(index) = j.row_index(id)
+                    && let Err(e) = self.doc.apply(edit::Edit::RemoveRow { index })
+                {
+                    self.error(e.to_string());
                 }
             }
             Selection::Nothing => {}

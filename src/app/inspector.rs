@@ -57,6 +57,10 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                     .stage(id)
                     .and_then(|s| stage(ui, s))
                     .map(|(s, merge)| (edit::update_stage(j, s), merge)),
+                Selection::Row(id) => j
+                    .row_index(id)
+                    .and_then(|i| super::row_inspector::ui(ui, j, &j.rows[i]))
+                    .map(|(e, merge)| (Some(e), merge)),
                 Selection::Nothing => journey(ui, app),
             };
             if let Some((Some(edit), merge)) = edit {
@@ -495,7 +499,11 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
         ));
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("Click a card, a stage or a persona to edit it. Double-click an empty cell to add a touchpoint.").weak());
+    if let Some(add) = super::row_inspector::add_menu(ui, j) {
+        edit = Some(add);
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Click a card, a stage, a persona or a row to edit it. Double-click an empty cell to add a touchpoint.").weak());
     edit.map(|e| (Some(e), merge))
 }
 

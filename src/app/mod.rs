@@ -11,6 +11,7 @@ mod inspector;
 pub mod load_problem;
 mod new_dialog;
 pub mod recovery;
+mod row_inspector;
 pub mod settings;
 mod text_field;
 mod toolbar;

@@ -13,6 +13,10 @@ pub enum Hit {
     PersonaHeader(usize),
     /// Empty space in a cell (lane, column).
     Cell(usize, usize),
+    /// A stage row's header, by its index in the layout's rows.
+    RowHeader(usize),
+    /// A line of a stage row that comes from a card: the card's index.
+    RowLine(usize),
     Nothing,
 }
 
@@ -41,7 +45,13 @@ pub fn hit(layout: &Layout, view: View, canvas: Rect, screen: Pos2) -> Hit {
                 None => layout.column_at(p.x).map_or(Hit::Nothing, Hit::StageHeader),
             }
         }
-        (false, true) => layout.lane_at(p.y).map_or(Hit::Nothing, Hit::PersonaHeader),
+        (false, true) => match layout.row_at(p.y) {
+            Some(row) => Hit::RowHeader(row),
+            None => layout.lane_at(p.y).map_or(Hit::Nothing, Hit::PersonaHeader),
+        },
+        (false, false) if layout.row_at(p.y).is_some() => {
+            layout.row_line_at(p).map_or(Hit::Nothing, Hit::RowLine)
+        }
         (false, false) => match (layout.card_at(p), layout.cell_at(p)) {
             (Some(i), _) => Hit::Card(i),
             (None, Some((lane, column))) => Hit::Cell(lane, column),

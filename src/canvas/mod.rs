@@ -233,6 +233,7 @@ impl Canvas {
         let (journey, layout) = doc.journey_and_layout();
 
         let mut reset_width = None;
+        let mut toggle_row = None;
         if let Some(p) = responses.iter().find(|r| r.double_clicked()).and_then(at) {
             self.inline = match hit(layout, view, canvas, p) {
                 Hit::StageEdge(i) => {
@@ -253,7 +254,14 @@ impl Canvas {
                     journey.personas[lane].id,
                     journey.stages[column].id,
                 )),
-                Hit::Nothing => None,
+                Hit::RowHeader(i) => {
+                    // Double-clicking a row's name folds it away or opens it again.
+                    toggle_row = journey
+                        .row_index(layout.rows[i].id)
+                        .map(|index| (index, journey.rows[index].clone()));
+                    None
+                }
+                Hit::RowLine(_) | Hit::Nothing => None,
             };
         } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
             match hit(layout, view, canvas, p) {
@@ -262,6 +270,12 @@ impl Canvas {
                     *selection = Selection::Stage(journey.stages[i].id)
                 }
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
+                Hit::RowHeader(i) => *selection = Selection::Row(layout.rows[i].id),
+                Hit::RowLine(i) => {
+                    // A pain point or opportunity shows its card.
+                    *selection = Selection::Cards(vec![journey.touchpoints[i].id]);
+                    self.camera.reveal(canvas, layout.cards[i].rect);
+                }
                 Hit::Cell(lane, column)
                     if layout
                         .free_card_rect(lane, column)
@@ -298,6 +312,12 @@ impl Canvas {
         {
             log::error!("column width refused: {e}");
         }
+        if let Some((index, mut row)) = toggle_row {
+            row.collapsed = !row.collapsed;
+            if let Err(e) = doc.apply(edit::Edit::UpdateRow { index, row }) {
+                log::error!("row refused: {e}");
+            }
+        }
     }
 
     fn marks(&self, doc: &mut Document, selection: &Selection, ui: &Ui) -> Marks {
@@ -324,6 +344,10 @@ impl Canvas {
             },
             selected_stage: match selection {
                 Selection::Stage(id) => Some(*id),
+                _ => None,
+            },
+            selected_row: match selection {
+                Selection::Row(id) => Some(*id),
                 _ => None,
             },
         }

@@ -1,6 +1,6 @@
-use crate::model::{Journey, PersonaId, StageId, TouchpointId};
+use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 
-/// What the user has selected: cards, or one lane, or one column.
+/// What the user has selected: cards, or one lane, one column or one stage row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Selection {
     #[default]
@@ -9,6 +9,7 @@ pub enum Selection {
     Cards(Vec<TouchpointId>),
     Persona(PersonaId),
     Stage(StageId),
+    Row(RowId),
 }
 
 impl Selection {
@@ -49,6 +50,7 @@ impl Selection {
             }
             Selection::Persona(id) => j.persona(*id).is_some(),
             Selection::Stage(id) => j.stage(*id).is_some(),
+            Selection::Row(id) => j.row_index(*id).is_some(),
         };
         if !keep {
             *self = Selection::Nothing;

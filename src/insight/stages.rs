@@ -49,6 +49,8 @@ pub struct ChannelCount<'j> {
 /// Everything the derived rows show for one stage.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StageSummary<'j> {
+    /// The stage's column.
+    pub column: usize,
     /// Most votes first, then the worst emotion, then map order.
     pub pain_points: Vec<Line<'j>>,
     pub opportunities: Vec<Line<'j>>,
@@ -156,6 +158,7 @@ pub fn summarise(journey: &Journey) -> Vec<StageSummary<'_>> {
         }
     }
     for (c, s) in summaries.iter_mut().enumerate() {
+        s.column = c;
         let by_priority = |a: &Line, b: &Line| {
             b.votes.cmp(&a.votes).then_with(|| {
                 // No emotion sorts after any emotion.

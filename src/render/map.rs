@@ -1,6 +1,6 @@
 use super::{CardLook, MIN_TEXT_PX, Palette, overview, paint_card, text};
 use crate::layout::Layout;
-use crate::model::{Journey, PersonaId, StageId, TouchpointId};
+use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 use egui::{
     Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
@@ -92,6 +92,7 @@ pub struct Marks {
     pub dragged: HashSet<TouchpointId>,
     pub selected_persona: Option<PersonaId>,
     pub selected_stage: Option<StageId>,
+    pub selected_row: Option<RowId>,
 }
 
 /// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
@@ -153,6 +154,7 @@ pub fn paint_map(
         );
     }
 
+    super::rows::paint_rows(painter, journey, layout, view, palette, marks.selected_row);
     paint_headers(painter, journey, layout, view, palette, marks);
     if !headers_readable(z) {
         overview::paint_overview_labels(painter, journey, layout, view, palette);

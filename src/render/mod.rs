@@ -8,6 +8,7 @@ mod legend;
 mod map;
 mod overview;
 mod palette;
+mod rows;
 mod text;
 
 pub use card::{CardLook, paint_card};

@@ -2,6 +2,10 @@
 //! 100 % zoom, origin at the map's top-left corner). The canvas, hit-testing, the PNG export and
 //! the tests all read the same layout, so they always agree.
 
+mod rows;
+
+pub use rows::{RowCell, RowLine, RowPlace};
+
 use crate::model::Journey;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
@@ -22,6 +26,13 @@ pub struct Style {
     pub emotion_band_height: f32,
     /// A lane is never shorter than this many cards, so empty lanes still offer room to drop.
     pub min_cards_per_lane: usize,
+    /// Stage rows: padding inside a cell, one line's height, the lines a cell shows before
+    /// "+N more", the height of a collapsed row, and the size of their text.
+    pub row_padding: f32,
+    pub row_line_height: f32,
+    pub row_max_lines: usize,
+    pub row_collapsed_height: f32,
+    pub row_font_size: f32,
 }
 
 impl Default for Style {
@@ -36,6 +47,11 @@ impl Default for Style {
             cell_padding: 12.0,
             emotion_band_height: 64.0,
             min_cards_per_lane: 1,
+            row_padding: 8.0,
+            row_line_height: 20.0,
+            row_max_lines: 6,
+            row_collapsed_height: 30.0,
+            row_font_size: 13.0,
         }
     }
 }
@@ -75,6 +91,10 @@ pub struct Layout {
     pub cards: Vec<CardPlace>,
     /// Emotion curves, per lane.
     pub curves: Vec<Vec<CurvePoint>>,
+    /// Stage rows, in display order (those above the lanes first).
+    pub rows: Vec<RowPlace>,
+    /// Each card's index in the journey, by id (for the lines of stage rows).
+    card_index: HashMap<crate::model::TouchpointId, usize>,
     /// Card indices of each cell in stack order, `lane * columns + column`.
     cells: Vec<Vec<usize>>,
 }
@@ -149,7 +169,11 @@ impl Layout {
             ],
             ..Default::default()
         };
-        let mut y = header_height;
+        let summaries = crate::insight::summarise(journey);
+        let (above, below): (Vec<_>, Vec<_>) = journey.rows.iter().partition(|r| r.above);
+        let (rows_above, mut y) =
+            rows::place(&above, journey, &summaries, &edges, header_height, style);
+        layout.rows = rows_above;
         for lane in 0..lanes {
             let row = &cells[lane * columns..(lane + 1) * columns];
             let cards_height = row.iter().map(|c| stack(c.len())).fold(stack(0), f32::max);
@@ -198,12 +222,34 @@ impl Layout {
             layout.curves.push(curve);
             y += full_height;
         }
+        let (rows_below, y) = rows::place(&below, journey, &summaries, &edges, y, style);
+        layout.rows.extend(rows_below);
+        layout.card_index = journey
+            .touchpoints
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
         layout.stage_headers = (0..columns)
             .map(|c| Rect::from_min_size(pos2(column_x(c), 0.0), vec2(widths[c], header_height)))
             .collect();
         layout.size = vec2(width, y);
         layout.cells = cells;
         layout
+    }
+
+    /// The stage row at a height of the map, by its index in `rows`.
+    pub fn row_at(&self, y: f32) -> Option<usize> {
+        self.rows.iter().position(|r| r.rect.y_range().contains(y))
+    }
+
+    /// The card a stage row's line under a map point comes from, by its index in the journey.
+    pub fn row_line_at(&self, p: Pos2) -> Option<usize> {
+        let row = &self.rows[self.row_at(p.y)?];
+        let cell = row.cells.iter().find(|c| c.rect.contains(p))?;
+        let line = cell.lines.iter().find(|l| l.rect.contains(p))?;
+        let id = line.touchpoint?;
+        self.card_index.get(&id).copied()
     }
 
     pub fn columns(&self) -> usize {

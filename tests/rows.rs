@@ -1,0 +1,184 @@
+//! Stage rows in the real app, driven as a user does: add a text row, write a stage's note,
+//! move, collapse, undo everything; click a pain point to see its card.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journeymap::app::AppState;
+use journeymap::canvas::Selection;
+use journeymap::model::{Journey, RowKind};
+use journeymap::templates;
+
+fn harness(journey: Journey) -> Harness<'static, AppState> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(journeymap::app::setup_context)
+        .build_ui_state(
+            |ui, app: &mut AppState| app.ui(ui),
+            AppState::new(journey, None),
+        );
+    h.run();
+    h
+}
+
+fn journey(h: &Harness<'_, AppState>) -> Journey {
+    h.state().doc.journey().clone()
+}
+
+fn click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+/// The screen rectangle of the header of the row at `index` in the layout.
+fn row_header(h: &mut Harness<'_, AppState>, index: usize) -> egui::Rect {
+    let app = h.state_mut();
+    let view = app.canvas.view();
+    view.to_screen_rect(app.doc.layout().rows[index].header)
+}
+
+#[test]
+fn a_text_row_is_added_written_moved_collapsed_and_undone_back_to_the_original() {
+    let original = templates::find("blank").unwrap().journey().unwrap();
+    let mut h = harness(original.clone());
+    let rows_before = original.rows.len();
+
+    // The journey inspector's "+ Row" menu.
+    h.get_by_label("+ Row").click();
+    h.run();
+    h.get_by_label("Notes").click();
+    h.run();
+    let j = journey(&h);
+    assert_eq!(j.rows.len(), rows_before + 1);
+    let added = j.rows.last().unwrap().clone();
+    assert_eq!((added.kind, added.name.as_str()), (RowKind::Text, "Notes"));
+
+    // Select it on the map and write the second stage's note in the inspector.
+    let header = row_header(&mut h, rows_before);
+    click_at(&mut h, header.center());
+    assert_eq!(h.state().selection, Selection::Row(added.id));
+    let stage = j.stages[1].clone();
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(1)
+        .expect("a text field per stage");
+    field.focus();
+    h.run();
+    h.event(Event::Text("Backstage: the warehouse packs".into()));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let row = journey(&h).rows.last().unwrap().clone();
+    assert_eq!(row.text(stage.id), "Backstage: the warehouse packs");
+
+    // Move it up, above the derived rows, then collapse it.
+    h.get_by_label("⏶ Up").click();
+    h.run();
+    assert_eq!(journey(&h).rows[rows_before - 1].id, added.id);
+    h.get_by_label("Collapsed (only its name shows)").click();
+    h.run();
+    assert!(journey(&h).rows[rows_before - 1].collapsed);
+    let collapsed = h.state_mut().doc.layout().rows[rows_before - 1].clone();
+    assert!(collapsed.cells.is_empty());
+    assert!(collapsed.rect.height() < 40.0, "{:?}", collapsed.rect);
+
+    // Every step undoes, back to the journey as it was.
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(journey(&h), original);
+}
+
+#[test]
+fn clicking_a_pain_point_line_selects_its_card() {
+    let j = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(j.clone());
+    let (row, line) = {
+        let app = h.state_mut();
+        let layout = app.doc.layout();
+        let row = layout
+            .rows
+            .iter()
+            .find(|r| r.kind == RowKind::PainPoints)
+            .expect("the template has a pain-point row");
+        let line = row
+            .cells
+            .iter()
+            .flat_map(|c| &c.lines)
+            .find(|l| l.touchpoint.is_some())
+            .expect("a pain point")
+            .clone();
+        (row.id, line)
+    };
+    assert!(j.row_index(row).is_some());
+    let rect = h.state().canvas.view().to_screen_rect(line.rect);
+    click_at(&mut h, rect.center());
+    let card = line.touchpoint.unwrap();
+    assert_eq!(h.state().selection, Selection::Cards(vec![card]));
+    let index = j.touchpoint_index(card).unwrap();
+    assert_eq!(
+        j.touchpoints[index].pain_point.as_deref(),
+        Some(line.text.as_str())
+    );
+}
+
+#[test]
+fn double_clicking_a_row_name_folds_it_and_a_derived_row_follows_the_cards() {
+    let mut j = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(j.clone());
+    let pains = |h: &mut Harness<'_, AppState>| -> usize {
+        let layout = h.state_mut().doc.layout().clone();
+        let row = layout
+            .rows
+            .iter()
+            .find(|r| r.kind == RowKind::PainPoints)
+            .unwrap();
+        row.cells.iter().map(|c| c.lines.len() + c.more).sum()
+    };
+    assert_eq!(pains(&mut h), 5);
+    // A new pain point on a card shows in the row at once.
+    j.touchpoints[0].pain_point = Some("Ad shown twice".into());
+    let edit =
+        journeymap::edit::update_touchpoint(h.state().doc.journey(), j.touchpoints[0].clone())
+            .unwrap();
+    h.state_mut().doc.apply(edit).unwrap();
+    h.run();
+    assert_eq!(pains(&mut h), 6);
+
+    let index = h
+        .state_mut()
+        .doc
+        .layout()
+        .rows
+        .iter()
+        .position(|r| r.kind == RowKind::PainPoints)
+        .unwrap();
+    let header = row_header(&mut h, index);
+    h.hover_at(header.center());
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos: header.center(),
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
+    assert!(h.state().doc.journey().rows[index].collapsed);
+}
