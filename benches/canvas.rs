@@ -1,6 +1,7 @@
 //! One whole frame of the real app, headless: `Context::run_ui` over `AppState::ui` plus
 //! tessellation (no GPU), at a 1600×1000 screen, for journeys of 50, 500 and 5,000 touchpoints,
-//! zoomed to fit and at 100 %. The pointer moves between frames, so every measured frame is a
+//! zoomed to fit and at 100 %, with four derived stage rows under the lanes; and the derivation
+//! of those rows alone (`derive rows`). The pointer moves between frames, so every measured frame is a
 //! real repaint (hover changes, widgets re-registered) with warm font and galley caches.
 //!
 //!     cargo bench --bench canvas -- --warm-up-time 1 --measurement-time 4
@@ -13,8 +14,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group};
 use egui::{Event, Pos2, RawInput, Rect, vec2};
 use journeymap::app::{AppState, setup_context};
 use journeymap::model::{
-    Channel, Colour, Emotion, Journey, Kind, Metric, Persona, PersonaId, Stage, StageId,
-    Touchpoint, TouchpointId,
+    Channel, Colour, Emotion, Journey, Kind, Metric, Persona, PersonaId, RowId, RowKind, Stage,
+    StageId, StageRow, Touchpoint, TouchpointId,
 };
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -161,11 +162,23 @@ fn journey(n: usize) -> Journey {
             t
         })
         .collect();
+    // Four derived stage rows under the lanes, as a map that tells its story has.
+    let rows = [
+        RowKind::PainPoints,
+        RowKind::Opportunities,
+        RowKind::Metrics,
+        RowKind::Owners,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, kind)| StageRow::new(RowId(i as u32 + 1), kind))
+    .collect();
     let j = Journey {
         title: format!("Benchmark map, {n} touchpoints"),
         personas,
         stages,
         touchpoints,
+        rows,
         ..Journey::default()
     };
     j.validate().expect("a valid benchmark journey");
@@ -330,7 +343,19 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// Deriving what every stage row shows, from all the cards (done on every change).
+fn derive(c: &mut Criterion) {
+    let mut group = c.benchmark_group("derive rows");
+    for n in SIZES {
+        let journey = journey(n);
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| black_box(journeymap::insight::summarise(black_box(&journey)).len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, derive);
 
 fn main() {
     let frames = std::env::var("JOURNEYMAP_CANVAS_FRAMES").ok();
