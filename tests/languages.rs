@@ -129,3 +129,17 @@ fn an_exported_map_in_japanese_and_arabic_shows_its_letters() {
         );
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_reported_once_by_name() {
+    // U+0378 is unassigned: no font anywhere has it.
+    draw("\u{378}");
+    draw("a\u{378}b");
+    let missing = fonts::missing();
+    let named: Vec<_> = missing
+        .iter()
+        .filter(|m| *m == "the symbol U+0378")
+        .collect();
+    assert_eq!(named.len(), 1, "{missing:?}");
+    assert!(fonts::missing_message(&missing).contains("the symbol U+0378"));
+}
