@@ -37,6 +37,9 @@ pub fn paint_rows(
             palette,
             selected == Some(place.id),
         );
+        if place.kind == RowKind::Emotions && !place.collapsed {
+            paint_curves(painter, journey, place, view, palette);
+        }
         if size < MIN_TEXT_PX || place.collapsed {
             continue;
         }
@@ -63,9 +66,6 @@ pub fn paint_rows(
                 );
             }
         }
-        if place.kind == RowKind::Emotions {
-            paint_curves(painter, journey, place, view, palette);
-        }
     }
 }
 
@@ -88,12 +88,28 @@ fn paint_header(
             egui::StrokeKind::Inside,
         );
     }
-    if 13.0 * z < MIN_TEXT_PX {
-        return;
-    }
     let name = journey
         .row_index(place.id)
         .map_or("", |i| journey.rows[i].name.as_str());
+    if 13.0 * z < MIN_TEXT_PX {
+        // Zoomed out: the name at a size that can still be read, where the row is tall enough.
+        const OVERVIEW: f32 = 12.0;
+        if r.height() >= OVERVIEW + 2.0 {
+            let left = pos2(r.left() + 6.0, r.center().y);
+            let width = r.width() - 8.0;
+            text::paint(
+                painter,
+                left,
+                Align2::LEFT_CENTER,
+                name,
+                OVERVIEW,
+                palette.header_text,
+                width,
+                1,
+            );
+        }
+        return;
+    }
     let marker = if place.collapsed { "▸" } else { "▾" };
     let pad = 14.0 * z;
     let caption = if place.kind.is_derived() {
