@@ -100,6 +100,7 @@ fn bench(c: &mut Criterion) {
             scale,
             dark: false,
             date: Some("2026-01-15".into()),
+            ..Options::default()
         };
         let page = Page::new(&j, &options).expect("fits the size limits");
         let image = export::render(&j, &options).unwrap();

@@ -1,5 +1,6 @@
 //! The command line: open the app, or run a headless subcommand.
 
+use crate::layout::Detail;
 use crate::model::FORMAT_VERSION;
 use crate::{export, insight, io, templates};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,7 +71,36 @@ pub enum Command {
         /// image.
         #[arg(long)]
         per_persona: bool,
+        #[command(flatten)]
+        shown: Shown,
     },
+}
+
+/// How the map is drawn: plain by default, or "as shown" in the app.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Shown {
+    /// Fade the cards that do not match, e.g. `--lens "owner=Support,pain"`. Filters:
+    /// channel=…, owner=…, persona=…, tag=…, direct, indirect, digital, physical, pain,
+    /// emotion<=N, misses-target; all must match.
+    #[arg(long)]
+    lens: Option<String>,
+    /// Colour every card by `emotion`, `votes` or a metric's name (e.g. `--heat CSAT`).
+    #[arg(long)]
+    heat: Option<String>,
+    /// How much each card shows.
+    #[arg(long, value_enum, default_value_t = CardDetail::Standard)]
+    detail: CardDetail,
+}
+
+/// Card detail levels, as the command line names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CardDetail {
+    /// Title and emotion only.
+    Compact,
+    #[default]
+    Standard,
+    /// Also notes, pain point, opportunity and metrics.
+    Detailed,
 }
 
 /// How `report` writes the journey's health.
@@ -167,7 +197,15 @@ pub fn run(command: Command) -> ExitCode {
             scale,
             theme,
             per_persona,
-        } => report(export_file(&file, &output, scale, theme, per_persona)),
+            shown,
+        } => report(export_file(
+            &file,
+            &output,
+            scale,
+            theme,
+            per_persona,
+            &shown,
+        )),
     }
 }
 
@@ -231,6 +269,7 @@ fn export_file(
     scale: f32,
     theme: Theme,
     per_persona: bool,
+    shown: &Shown,
 ) -> Result<String, String> {
     let extension = output
         .extension()
@@ -259,6 +298,22 @@ fn export_file(
         scale,
         dark: theme == Theme::Dark,
         date: None,
+        lens: shown
+            .lens
+            .as_deref()
+            .map(|text| insight::Lens::parse(text, &journey))
+            .transpose()?
+            .unwrap_or_default(),
+        heat: shown
+            .heat
+            .as_deref()
+            .map(insight::Heat::parse)
+            .unwrap_or_default(),
+        detail: match shown.detail {
+            CardDetail::Compact => Detail::Compact,
+            CardDetail::Standard => Detail::Standard,
+            CardDetail::Detailed => Detail::Detailed,
+        },
     };
     // Name the input: the size is the journey's, not the output's.
     let too_large = |e: export::ExportError| match e {

@@ -50,6 +50,18 @@ impl Document {
         self.history.is_dirty()
     }
 
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    /// Lays the map out with `style` from now on (a card detail level, say).
+    pub fn set_style(&mut self, style: Style) {
+        if style != self.style {
+            self.style = style;
+            self.layout = None;
+        }
+    }
+
     pub fn layout(&mut self) -> &Layout {
         self.journey_and_layout().1
     }

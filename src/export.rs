@@ -1,9 +1,10 @@
 //! The map as a PNG image: the canvas's own painting, run headless and rasterised on the CPU,
 //! with a title block, a legend, and the journey embedded so the image can be opened again.
 
+use crate::insight::{Heat, Lens};
 use crate::io::atomic;
 use crate::io::png::{BandCompressor, Encoder, band_rows};
-use crate::layout::{Layout, Style};
+use crate::layout::{Detail, Layout, Style};
 use crate::model::Journey;
 use crate::parallel;
 use crate::raster::{self, Painted, Strips};
@@ -12,6 +13,7 @@ use egui::{Color32, Pos2, Rect, Ui, pos2, vec2};
 use std::convert::Infallible;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Image limits: beyond these, memory use explodes and most viewers refuse the file anyway.
 pub const MAX_SIDE: u32 = 16_384;
@@ -28,6 +30,10 @@ pub struct Options {
     pub dark: bool,
     /// The date printed in the title block; today when None.
     pub date: Option<String>,
+    /// Cards the lens does not match are faded; heat colours the cards; detail sizes them.
+    pub lens: Lens,
+    pub heat: Heat,
+    pub detail: Detail,
 }
 
 impl Default for Options {
@@ -36,6 +42,9 @@ impl Default for Options {
             scale: 2.0,
             dark: false,
             date: None,
+            lens: Lens::default(),
+            heat: Heat::Off,
+            detail: Detail::Standard,
         }
     }
 }
@@ -121,12 +130,15 @@ pub struct Page<'a> {
     palette: Palette,
     date: String,
     scale: f32,
+    marks: Marks,
+    /// The heat's name for the scale in the title block.
+    heat: Option<String>,
 }
 
 impl<'a> Page<'a> {
     /// Lays the journey out and refuses a picture too large for `options.scale`.
     pub fn new(journey: &'a Journey, options: &Options) -> Result<Self, ExportError> {
-        let layout = Layout::new(journey, &Style::default());
+        let layout = Layout::new(journey, &Style::with_detail(options.detail));
         let (size, map_origin) = frame(&layout);
         check_size(size, options.scale)?;
         Ok(Self {
@@ -137,6 +149,12 @@ impl<'a> Page<'a> {
             palette: Palette::for_dark_mode(options.dark),
             date: options.date.clone().unwrap_or_else(today),
             scale: options.scale,
+            marks: Marks {
+                faded: Arc::new(options.lens.faded(journey)),
+                heat: Arc::new(options.heat.values(journey)),
+                ..Marks::default()
+            },
+            heat: options.heat.label(),
         })
     }
 
@@ -155,6 +173,7 @@ impl<'a> Page<'a> {
         let page = Rect::from_min_size(Pos2::ZERO, self.size);
         let header = Rect::from_min_size(Pos2::ZERO, vec2(self.size.x, HEADER_HEIGHT));
         render::paint_export_header(painter, header, self.journey, &self.date, &self.palette);
+
         let view = View {
             origin: self.map_origin,
             zoom: 1.0,
@@ -165,10 +184,15 @@ impl<'a> Page<'a> {
             &self.layout,
             view,
             &self.palette,
-            &Marks::default(),
+            &self.marks,
         );
         let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
         render::paint_legend(painter, legend, self.journey, &self.palette);
+        if let Some(heat) = &self.heat {
+            // Right of the legend's groups, on its first row.
+            let at = pos2(legend.right() - MARGIN, legend.top() + 40.0);
+            render::paint_heat_scale(painter, at, heat, &self.palette);
+        }
     }
 
     /// egui's passes for the page, headless, tessellated.

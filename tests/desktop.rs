@@ -441,7 +441,7 @@ fn rendered(journey: &Journey, scale: f32, dark: bool) -> journeymap::export::Im
     let options = journeymap::export::Options {
         scale,
         dark,
-        date: None,
+        ..Default::default()
     };
     journeymap::export::render(journey, &options).unwrap()
 }

@@ -9,6 +9,7 @@
 
 use journeymap::export::{self, Options};
 use journeymap::io;
+use journeymap::layout::Detail;
 use journeymap::model::{
     Channel, Emotion, Journey, Metric, Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId,
 };
@@ -25,6 +26,7 @@ fn options(scale: f32, dark: bool) -> Options {
         scale,
         dark,
         date: Some(DATE.to_owned()),
+        ..Options::default()
     }
 }
 
@@ -122,10 +124,15 @@ fn failure_dir() -> PathBuf {
 }
 
 fn check_golden(name: &str, scale: f32, dark: bool) {
-    let journey = template(name);
-    let image = export::render(&journey, &options(scale, dark)).unwrap();
     let file = format!("{name}-{scale}x{}.png", if dark { "-dark" } else { "" });
-    let golden = golden_dir().join(&file);
+    check_golden_as(name, &file, &options(scale, dark));
+}
+
+/// A template drawn with `options` against the golden image `file`.
+fn check_golden_as(name: &str, file: &str, options: &Options) {
+    let journey = template(name);
+    let image = export::render(&journey, options).unwrap();
+    let golden = golden_dir().join(file);
     let actual = encode(&image, &journey);
 
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
@@ -197,6 +204,32 @@ golden! {
     golden_service_2x: "service", 2.0, false;
     golden_blank_1x: "blank", 1.0, false;
     golden_blank_2x: "blank", 2.0, false;
+}
+
+/// The map as the app can show it: a lens, heat, and each card detail level.
+#[test]
+fn golden_ecommerce_with_a_lens_and_heat() {
+    let j = template("ecommerce");
+    let options = Options {
+        lens: journeymap::insight::Lens::parse("owner=Product", &j).unwrap(),
+        heat: journeymap::insight::Heat::parse("CSAT"),
+        ..options(1.0, false)
+    };
+    check_golden_as("ecommerce", "ecommerce-lens-heat-1x.png", &options);
+}
+
+#[test]
+fn golden_ecommerce_at_each_card_detail() {
+    for (detail, file) in [
+        (Detail::Compact, "ecommerce-compact-1x.png"),
+        (Detail::Detailed, "ecommerce-detailed-1x.png"),
+    ] {
+        let options = Options {
+            detail,
+            ..options(1.0, false)
+        };
+        check_golden_as("ecommerce", file, &options);
+    }
 }
 
 #[test]

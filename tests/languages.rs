@@ -118,6 +118,7 @@ fn an_exported_map_in_japanese_and_arabic_shows_its_letters() {
         scale: 1.0,
         dark: false,
         date: Some("2026-01-15".into()),
+        ..Options::default()
     };
     let image = export::render(&journey, &options).expect("exported");
     assert!(image.width > 0);

@@ -138,10 +138,18 @@ impl AppState {
             Command::SelectDown => self.step_selection(1, 0),
             Command::Present => self.present(ctx, !self.presenting),
             Command::ToggleInspector => self.inspector.open = !self.inspector.open,
+            Command::CardDetail => {
+                let detail = self.doc.style().detail.next();
+                self.doc
+                    .set_style(crate::layout::Style::with_detail(detail));
+                self.info(format!("Cards: {}", detail.label()));
+            }
+            Command::Lens => self.story.lens_open = !self.story.lens_open,
+            Command::Health => self.story.health_open = !self.story.health_open,
             Command::ClearSelection => {
                 self.canvas.cancel_drag(&mut self.doc);
-                // Escape first drops a selection, then leaves presenting.
-                if self.selection == Selection::Nothing && self.presenting {
+                // Escape first drops a selection, then a lens, then leaves presenting.
+                if self.selection == Selection::Nothing && !self.story.clear() && self.presenting {
                     self.present(ctx, false);
                 }
                 self.selection = Selection::Nothing;

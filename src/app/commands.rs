@@ -35,6 +35,9 @@ pub enum Command {
     ZoomOut,
     Present,
     ToggleInspector,
+    CardDetail,
+    Lens,
+    Health,
     SelectLeft,
     SelectRight,
     SelectUp,
@@ -48,7 +51,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 39] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -79,6 +82,9 @@ impl Command {
         Command::ZoomOut,
         Command::Present,
         Command::ToggleInspector,
+        Command::CardDetail,
+        Command::Lens,
+        Command::Health,
         Command::SelectLeft,
         Command::SelectRight,
         Command::SelectUp,
@@ -118,6 +124,9 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::Present => "Present: full screen, map only",
             Command::ToggleInspector => "Show or hide the inspector",
+            Command::CardDetail => "Card detail: compact, standard, detailed",
+            Command::Lens => "Lens and heat…",
+            Command::Health => "Journey health…",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
             Command::SelectUp => "Select card above",
@@ -160,6 +169,9 @@ impl Command {
             Command::ZoomOut => plain(Key::Minus),
             Command::Present => plain(Key::F11),
             Command::ToggleInspector => cmd(Key::I),
+            Command::CardDetail => plain(Key::D),
+            Command::Lens => plain(Key::L),
+            Command::Health => plain(Key::H),
             Command::SelectLeft => plain(Key::ArrowLeft),
             Command::SelectRight => plain(Key::ArrowRight),
             Command::SelectUp => plain(Key::ArrowUp),

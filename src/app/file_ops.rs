@@ -208,10 +208,20 @@ impl AppState {
     }
 
     fn export_options(&self, scale: f32) -> export::Options {
-        export::Options {
+        let plain = export::Options {
             scale,
             dark: self.files.export.dark,
             ..export::Options::default()
+        };
+        if self.files.export.as_shown {
+            export::Options {
+                lens: self.story.lens.clone(),
+                heat: self.story.heat.clone(),
+                detail: self.doc.style().detail,
+                ..plain
+            }
+        } else {
+            plain
         }
     }
 

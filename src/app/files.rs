@@ -36,6 +36,8 @@ pub struct ExportChoice {
     pub dark: bool,
     /// One image per persona lane, for a map too large to be one.
     pub per_persona: bool,
+    /// The map as the window shows it (lens, heat, card detail) rather than plain.
+    pub as_shown: bool,
 }
 
 impl Default for ExportChoice {
@@ -44,6 +46,7 @@ impl Default for ExportChoice {
             scale: 2.0,
             dark: false,
             per_persona: false,
+            as_shown: false,
         }
     }
 }
@@ -257,6 +260,8 @@ impl Files {
                 // No scale fits the whole map: one image per persona is the way out.
                 self.export.per_persona = true;
             }
+            ui.checkbox(&mut self.export.as_shown, "As shown: lens, heat and card detail")
+                .on_hover_text("Export the map faded, coloured and sized as the window shows it; otherwise plain");
             ui.add_enabled_ui(whole_fits, |ui| {
                 ui.checkbox(&mut self.export.per_persona, "One image per persona")
                     .on_hover_text(

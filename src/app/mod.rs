@@ -13,6 +13,7 @@ mod new_dialog;
 pub mod recovery;
 mod row_inspector;
 pub mod settings;
+mod story;
 mod text_field;
 mod toolbar;
 mod topbar;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub exports: exports::Exports,
     pub find: find::Find,
     pub inspector: inspector::Inspector,
+    /// Lens, heat and the journey health window.
+    pub story: story::Story,
     /// A journey that could not be opened, and what the user can do about it.
     pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
@@ -85,6 +88,7 @@ impl AppState {
             exports: exports::Exports::default(),
             find: find::Find::default(),
             inspector: inspector::Inspector::default(),
+            story: story::Story::default(),
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
@@ -160,7 +164,13 @@ impl AppState {
 
         topbar::ui(self, ui);
         toolbar::ui(self, ui);
+        if self.story.lens_open && !self.presenting {
+            egui::Panel::top("lens").show(ui, |ui| {
+                self.story.lens_bar(ui, self.doc.journey());
+            });
+        }
         self.changed_banner(ui);
+        self.story.mark(&self.doc, &mut self.canvas);
         if !self.presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
             let window = ctx.content_rect().width();
@@ -179,6 +189,7 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
+        self.story.health_window(&ctx, self.doc.journey());
         self.load_problem_ui(&ctx);
         self.restore_offer_ui(&ctx);
         self.overwrite_question(&ctx);
@@ -245,6 +256,13 @@ impl AppState {
             ui.label(summary.to_string());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
+            if let Some((matching, all)) = self.story.matching {
+                ui.separator();
+                ui.label(format!(
+                    "{matching} of {} match the lens",
+                    crate::words::count(all, "card")
+                ));
+            }
             if let Some(destination) = self.exports.running() {
                 // No spinner: it would repaint the window all along; the export wakes it when done.
                 ui.separator();

@@ -60,6 +60,10 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::ToggleInspector);
                 item(app, ui, Command::Present);
                 ui.separator();
+                item(app, ui, Command::CardDetail);
+                item(app, ui, Command::Lens);
+                item(app, ui, Command::Health);
+                ui.separator();
                 ui.label("Theme");
                 let mut pref = ui.ctx().options(|o| o.theme_preference);
                 let before = pref;

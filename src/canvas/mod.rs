@@ -35,6 +35,9 @@ pub struct Canvas {
     last_pointer: Option<egui::Pos2>,
     /// Cards that Find matches, ringed on the map.
     pub found: std::sync::Arc<std::collections::HashSet<TouchpointId>>,
+    /// Cards the lens does not match, and each card's place on the heat scale.
+    pub faded: std::sync::Arc<std::collections::HashSet<TouchpointId>>,
+    pub heat: std::sync::Arc<std::collections::HashMap<TouchpointId, f32>>,
     /// A header drag just ended with the pointer on a header: its tooltip would cover the
     /// cards under it, so headers stay quiet until the pointer leaves them.
     header_tips_quiet: bool,
@@ -50,6 +53,8 @@ impl Default for Canvas {
             fit_pending: false,
             last_pointer: None,
             found: Default::default(),
+            faded: Default::default(),
+            heat: Default::default(),
             header_tips_quiet: false,
         }
     }
@@ -332,6 +337,8 @@ impl Canvas {
         };
         Marks {
             found: self.found.clone(),
+            faded: self.faded.clone(),
+            heat: self.heat.clone(),
             selected: selection.cards().iter().copied().collect(),
             hovered,
             dragged: match &self.drag {

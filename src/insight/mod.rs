@@ -2,7 +2,9 @@
 //! here is stored or knows of the screen; everything is recomputed from the cards.
 
 pub mod health;
+pub mod lens;
 pub mod stages;
 
 pub use health::{Health, health};
+pub use lens::{Heat, Lens};
 pub use stages::{StageSummary, summarise};

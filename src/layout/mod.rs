@@ -10,9 +10,53 @@ use crate::model::Journey;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
 
+/// How much each card shows: the card grows to fit it, and layout, hit-testing and every
+/// export follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Detail {
+    /// Title and emotion only, for an overview of hundreds of cards.
+    Compact,
+    /// Channel, title, owner, votes and the pain-point marker.
+    #[default]
+    Standard,
+    /// Also the notes, the pain point's text, the opportunity and the metrics.
+    Detailed,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 3] = [Detail::Compact, Detail::Standard, Detail::Detailed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Detail::Compact => "Compact",
+            Detail::Standard => "Standard",
+            Detail::Detailed => "Detailed",
+        }
+    }
+
+    /// The next level, round: what the key steps through.
+    pub fn next(self) -> Detail {
+        match self {
+            Detail::Compact => Detail::Standard,
+            Detail::Standard => Detail::Detailed,
+            Detail::Detailed => Detail::Compact,
+        }
+    }
+
+    /// A card's height at this level.
+    fn card_height(self) -> f32 {
+        match self {
+            Detail::Compact => 60.0,
+            Detail::Standard => 104.0,
+            Detail::Detailed => 250.0,
+        }
+    }
+}
+
 /// Sizes of the map's parts at 100 % zoom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
+    pub detail: Detail,
     pub lane_header_width: f32,
     /// With a line of description under the stage names.
     pub stage_header_height: f32,
@@ -35,9 +79,21 @@ pub struct Style {
     pub row_font_size: f32,
 }
 
+impl Style {
+    /// The default style with cards at `detail`.
+    pub fn with_detail(detail: Detail) -> Self {
+        Self {
+            detail,
+            card_height: detail.card_height(),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for Style {
     fn default() -> Self {
         Self {
+            detail: Detail::Standard,
             lane_header_width: 210.0,
             stage_header_height: 78.0,
             compact_stage_header_height: 48.0,

@@ -1,10 +1,17 @@
 use super::{MIN_TEXT_PX, Palette, paint_face, text};
-use crate::model::Touchpoint;
+use crate::layout::Detail;
+use crate::model::{Touchpoint, number};
 use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
 
 /// How a card is marked beyond its content.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CardLook {
+    /// How much of the card's content shows.
+    pub detail: Detail,
+    /// A lens is on and the card does not match it.
+    pub faded: bool,
+    /// The card's place on the heat scale, 0 (worst) to 1 (best), when heat is on.
+    pub heat: Option<f32>,
     /// Find matches the card: a highlighter ring around it.
     pub found: bool,
     pub selected: bool,
@@ -23,7 +30,13 @@ pub fn paint_card(
     look: CardLook,
 ) {
     let z = zoom;
-    let alpha = if look.ghost { 0.35 } else { 1.0 };
+    let alpha = if look.ghost {
+        0.35
+    } else if look.faded {
+        0.22
+    } else {
+        1.0
+    };
     let fade = |c: Color32| c.gamma_multiply(alpha);
     let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
 
@@ -36,7 +49,7 @@ pub fn paint_card(
             StrokeKind::Inside,
         );
     }
-    if !look.ghost {
+    if !look.ghost && !look.faded {
         // Only the sliver that shows under the card's lower edge: a full-size shadow would be
         // blended and then painted over, which is most of an export's raster time.
         let shadow_top = (rect.bottom() - 2.0 * f32::from(radius.sw)).max(rect.top());
@@ -44,7 +57,8 @@ pub fn paint_card(
             .translate(vec2(0.0, 2.0 * z));
         painter.rect_filled(shadow, radius, palette.shadow);
     }
-    painter.rect_filled(rect, radius, fade(palette.card));
+    let fill = look.heat.map_or(palette.card, |h| palette.heat(h));
+    painter.rect_filled(rect, radius, fade(fill));
     let emotion_colour = t.emotion.map_or(palette.grid, |e| palette.emotion(e));
     // The emotion stripe along the left edge: the curve's colour, readable from the back row.
     // Inset by the border's width, so its rounded corners stay inside the card's outline.
@@ -103,6 +117,21 @@ pub fn paint_card(
         );
     }
 
+    if look.detail == Detail::Compact {
+        // Title only, beside the face.
+        text::paint(
+            painter,
+            inner.left_top(),
+            Align2::LEFT_TOP,
+            t.display_title(),
+            15.5 * z,
+            fade(palette.text),
+            inner.width() - face_r * 2.0 - 6.0 * z,
+            2,
+        );
+        return;
+    }
+
     // Channel: icon and name; a card whose channel is not set yet leaves the line empty.
     if let Some(c) = &t.channel {
         let channel = text::icon_label(
@@ -117,7 +146,7 @@ pub fn paint_card(
     }
 
     // Title: up to two lines, then an ellipsis.
-    text::paint(
+    let title = text::paint(
         painter,
         inner.left_top() + vec2(0.0, 22.0 * z),
         Align2::LEFT_TOP,
@@ -131,6 +160,17 @@ pub fn paint_card(
         inner.width(),
         2,
     );
+    if look.detail == Detail::Detailed {
+        paint_details(
+            painter,
+            t,
+            inner,
+            title.bottom() + 6.0 * z,
+            z,
+            palette,
+            fade,
+        );
+    }
 
     // Bottom row: owner on the left; votes and the pain-point marker on the right.
     let mut right = inner.right();
@@ -183,5 +223,73 @@ pub fn paint_card(
             (right - inner.left()).max(0.0),
             1,
         );
+    }
+}
+
+/// The detailed card's middle: notes, the pain point's text, the opportunity and the metrics,
+/// each cut to its rows, stopping above the bottom row.
+fn paint_details(
+    painter: &Painter,
+    t: &Touchpoint,
+    inner: Rect,
+    mut y: f32,
+    z: f32,
+    palette: &Palette,
+    fade: impl Fn(Color32) -> Color32,
+) {
+    let size = 12.5 * z;
+    let floor = inner.bottom() - 22.0 * z;
+    let metrics: Vec<String> = t
+        .metrics
+        .iter()
+        .take(3)
+        .map(|m| format!("{} {}", m.name, number(m.value, &m.unit)))
+        .collect();
+    let pain = t.pain_point.as_deref().map(|p| format!("⚠ {p}"));
+    let opportunity = (!t.opportunity.is_empty()).then(|| format!("→ {}", t.opportunity));
+    let blocks = [
+        (
+            (!t.notes.is_empty()).then_some(t.notes.as_str()),
+            palette.muted,
+            3,
+        ),
+        (pain.as_deref(), palette.pain, 2),
+        (opportunity.as_deref(), palette.accent, 2),
+    ];
+    for (text_of, colour, rows) in blocks
+        .into_iter()
+        .filter_map(|(text, colour, rows)| Some((text?, colour, rows)))
+    {
+        let room = ((floor - y) / (size * 1.3)).floor();
+        if room < 1.0 {
+            return;
+        }
+        let r = text::paint(
+            painter,
+            pos2(inner.left(), y),
+            Align2::LEFT_TOP,
+            text_of,
+            size,
+            fade(colour),
+            inner.width(),
+            rows.min(room as usize),
+        );
+        y = r.bottom() + 4.0 * z;
+    }
+    for m in metrics {
+        if y + size * 1.3 > floor {
+            return;
+        }
+        let r = text::paint(
+            painter,
+            pos2(inner.left(), y),
+            Align2::LEFT_TOP,
+            &m,
+            size,
+            fade(palette.text),
+            inner.width(),
+            1,
+        );
+        y = r.bottom() + 2.0 * z;
     }
 }

@@ -237,3 +237,35 @@ pub fn paint_legend(painter: &Painter, rect: Rect, journey: &Journey, palette: &
         entry(pos, &more, (limit - pos.x).max(60.0));
     }
 }
+
+/// The heat's scale, right-aligned at `right_top`: its name, then a bar from worst to best.
+pub fn paint_heat_scale(painter: &Painter, right_top: Pos2, name: &str, palette: &Palette) {
+    const STEPS: usize = 24;
+    let bar = Rect::from_min_size(right_top - vec2(120.0, 0.0), vec2(120.0, 10.0));
+    for i in 0..STEPS {
+        let t = i as f32 / (STEPS - 1) as f32;
+        let w = bar.width() / STEPS as f32;
+        let cell = Rect::from_min_size(
+            bar.min + vec2(w * i as f32, 0.0),
+            vec2(w + 0.5, bar.height()),
+        );
+        painter.rect_filled(cell, CornerRadius::ZERO, palette.heat(t));
+    }
+    painter.rect_stroke(
+        bar,
+        CornerRadius::ZERO,
+        Stroke::new(1.0, palette.grid),
+        egui::StrokeKind::Inside,
+    );
+    let label = format!("Heat: {name}, worst → best");
+    text::paint(
+        painter,
+        pos2(bar.left() - 8.0, bar.center().y),
+        Align2::RIGHT_CENTER,
+        &label,
+        12.0,
+        palette.muted,
+        320.0,
+        1,
+    );
+}

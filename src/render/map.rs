@@ -4,7 +4,7 @@ use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 use egui::{
     Align2, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Where the map sits on screen: the screen position of the map's origin, and the zoom.
@@ -93,6 +93,10 @@ pub struct Marks {
     pub selected_persona: Option<PersonaId>,
     pub selected_stage: Option<StageId>,
     pub selected_row: Option<RowId>,
+    /// Cards a lens does not match, drawn faded.
+    pub faded: Arc<HashSet<TouchpointId>>,
+    /// Cards' places on the heat scale, 0 (worst) to 1 (best), when heat is on.
+    pub heat: Arc<HashMap<TouchpointId, f32>>,
 }
 
 /// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
@@ -139,6 +143,9 @@ pub fn paint_map(
             continue;
         };
         let look = CardLook {
+            detail: layout.style.detail,
+            faded: marks.faded.contains(&t.id),
+            heat: marks.heat.get(&t.id).copied(),
             found: marks.found.contains(&t.id),
             selected: marks.selected.contains(&t.id),
             hovered: marks.hovered == Some(t.id),

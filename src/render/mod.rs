@@ -13,7 +13,9 @@ mod text;
 
 pub use card::{CardLook, paint_card};
 pub use face::paint_face;
-pub use legend::{HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_legend};
+pub use legend::{
+    HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_heat_scale, paint_legend,
+};
 pub use map::{
     Marks, NamePlace, View, paint_map, persona_name_place, stage_name_place, sticky_shift,
 };

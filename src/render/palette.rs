@@ -125,6 +125,19 @@ impl Palette {
         lerp(self.emotion[i], self.emotion[i + 1], t.fract())
     }
 
+    /// A card's fill on the heat scale: the very negative emotion's colour at 0 (worst), the
+    /// card's own colour in the middle, the very positive one at 1 (best), mixed into the card
+    /// so that its text stays readable.
+    pub fn heat(&self, t: f32) -> Color32 {
+        let t = t.clamp(0.0, 1.0);
+        let (end, amount) = if t < 0.5 {
+            (self.emotion[0], 1.0 - 2.0 * t)
+        } else {
+            (self.emotion[4], 2.0 * t - 1.0)
+        };
+        lerp(self.card, end, 0.45 * amount)
+    }
+
     pub fn persona(&self, c: Colour) -> Color32 {
         Color32::from_rgb(c.r, c.g, c.b)
     }

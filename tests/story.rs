@@ -1,5 +1,6 @@
-//! Stage rows in the real app, driven as a user does: add a text row, write a stage's note,
-//! move, collapse, undo everything; click a pain point to see its card.
+//! The map's story in the real app, driven as a user does: stage rows (add a text row, write a
+//! stage's note, move, collapse, undo everything; click a pain point to see its card), lenses
+//! and heat, card detail; and the same from the command line.
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
@@ -181,4 +182,103 @@ fn double_clicking_a_row_name_folds_it_and_a_derived_row_follows_the_cards() {
     }
     h.run();
     assert!(h.state().doc.journey().rows[index].collapsed);
+}
+
+#[test]
+fn a_lens_fades_exactly_the_cards_that_do_not_match_and_escape_clears_it() {
+    let j = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(j.clone());
+    h.key_press(Key::L);
+    h.run();
+    h.get_by_label("Pain points").click();
+    h.run();
+    let expected: std::collections::HashSet<_> = j
+        .touchpoints
+        .iter()
+        .filter(|t| t.pain_point.is_none())
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(*h.state().canvas.faded, expected);
+    assert_eq!(h.state().story.matching, Some((5, 21)));
+    h.get_by_label("5 of 21 cards match the lens");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().canvas.faded.is_empty(), "Escape clears the lens");
+    assert_eq!(journey(&h), j, "a lens changes nothing in the journey");
+}
+
+#[test]
+fn the_detail_key_grows_and_shrinks_every_card() {
+    let mut h = harness(templates::find("ecommerce").unwrap().journey().unwrap());
+    let height = |h: &mut Harness<'_, AppState>| h.state_mut().doc.layout().cards[0].rect.height();
+    let standard = height(&mut h);
+    h.key_press(Key::D);
+    h.run();
+    let detailed = height(&mut h);
+    h.key_press(Key::D);
+    h.run();
+    let compact = height(&mut h);
+    assert!(
+        compact < standard && standard < detailed,
+        "{compact} {standard} {detailed}"
+    );
+    // The map and hit-testing follow: a click on the middle of the first card selects it.
+    let id = journey(&h).touchpoints[0].id;
+    let rect = {
+        let app = h.state_mut();
+        app.canvas.card_screen_rect(&mut app.doc, id).unwrap()
+    };
+    click_at(&mut h, rect.center());
+    assert_eq!(h.state().selection, Selection::Cards(vec![id]));
+}
+
+fn cli(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_line_exports_as_shown_and_refuses_a_lens_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    journeymap::io::save(&dir.path().join("m.ron"), &templates::sample()).unwrap();
+    let plain = cli(
+        dir.path(),
+        &["export", "m.ron", "-o", "plain.png", "--scale", "1"],
+    );
+    assert_eq!(plain.status.code(), Some(0));
+    let shown = cli(
+        dir.path(),
+        &[
+            "export",
+            "m.ron",
+            "-o",
+            "shown.png",
+            "--scale",
+            "1",
+            "--lens",
+            "pain",
+            "--heat",
+            "votes",
+            "--detail",
+            "compact",
+        ],
+    );
+    assert_eq!(
+        shown.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let size = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().len();
+    assert_ne!(size("plain.png"), size("shown.png"), "a different picture");
+    let bad = cli(
+        dir.path(),
+        &["export", "m.ron", "-o", "x.png", "--lens", "colour=red"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown lens \"colour=red\""));
+    assert!(!dir.path().join("x.png").exists());
 }
