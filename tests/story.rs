@@ -282,3 +282,96 @@ fn the_command_line_exports_as_shown_and_refuses_a_lens_it_cannot_read() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown lens \"colour=red\""));
     assert!(!dir.path().join("x.png").exists());
 }
+
+/// Press, move in steps, release: a real pointer drag. Frames are stepped, not run until
+/// still: near the canvas edge a drag keeps scrolling the map.
+fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=8 {
+        h.hover_at(from + (to - from) * (i as f32 / 8.0));
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+#[test]
+fn rows_are_reordered_by_dragging_their_names_even_above_the_lanes() {
+    let mut original = templates::find("ecommerce").unwrap().journey().unwrap();
+    original.rows[1].above = true;
+    let mut h = harness(original.clone());
+    let names = |h: &Harness<'_, AppState>| -> Vec<String> {
+        h.state()
+            .doc
+            .journey()
+            .rows
+            .iter()
+            .map(|r| r.name.clone())
+            .collect()
+    };
+    // Layout order: the opportunities above the lanes, then the rest below.
+    let pains = row_header(&mut h, 1);
+    let goals = row_header(&mut h, original.rows.len() - 1);
+    drag(&mut h, pains.center(), goals.center());
+    let after = names(&h);
+    assert_eq!(
+        after.last().map(String::as_str),
+        Some("Pain points"),
+        "{after:?}"
+    );
+    // Onto the row above the lanes: it moves there and goes above too.
+    let pains = row_header(&mut h, original.rows.len() - 1);
+    let above = row_header(&mut h, 0);
+    drag(&mut h, pains.center(), above.center());
+    let j = journey(&h);
+    let moved = j.rows.iter().find(|r| r.name == "Pain points").unwrap();
+    assert!(moved.above, "it crossed the lanes");
+    assert!(
+        h.state_mut().doc.layout().rows[0].id == moved.id
+            || h.state_mut().doc.layout().rows[1].id == moved.id
+    );
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(journey(&h), original);
+}
+
+#[test]
+fn targets_are_added_and_removed_in_the_journey_inspector_as_undoable_edits() {
+    let original = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(original.clone());
+    assert_eq!(original.targets.len(), 4);
+    h.get_all_by_label("🗑")
+        .next()
+        .expect("a remove button")
+        .click();
+    h.run();
+    let j = journey(&h);
+    assert_eq!(j.targets.len(), 3);
+    assert!(
+        j.target("CSAT").is_none(),
+        "the first target, CSAT, is gone"
+    );
+    h.get_by_label("+ Target").click();
+    h.run();
+    assert_eq!(journey(&h).targets.len(), 4);
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(journey(&h), original);
+}

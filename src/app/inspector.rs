@@ -503,6 +503,10 @@ fn journey(ui: &mut Ui, app: &AppState) -> Option<(Option<Edit>, Option<MergeKey
         edit = Some(add);
     }
     ui.add_space(8.0);
+    if let Some(targets) = super::targets::ui(ui, j) {
+        edit = Some(targets);
+    }
+    ui.add_space(8.0);
     ui.label(RichText::new("Click a card, a stage, a persona or a row to edit it. Double-click an empty cell to add a touchpoint.").weak());
     edit.map(|e| (Some(e), merge))
 }

@@ -14,6 +14,7 @@ pub mod recovery;
 mod row_inspector;
 pub mod settings;
 mod story;
+mod targets;
 mod text_field;
 mod toolbar;
 mod topbar;

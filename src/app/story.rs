@@ -100,7 +100,7 @@ impl Story {
             ui.separator();
             let caption = ui.strong("Heat").id;
             let mut heats = vec![Heat::Off, Heat::Emotion, Heat::Votes];
-            heats.extend(metric_names(j).into_iter().map(Heat::Metric));
+            heats.extend(insight::metric_names(j).into_iter().map(Heat::Metric));
             ComboBox::from_id_salt("heat")
                 .selected_text(self.heat.label().unwrap_or_else(|| "Off".into()))
                 .show_ui(ui, |ui| {
@@ -225,14 +225,6 @@ fn tags(j: &Journey) -> Vec<String> {
         j.touchpoints
             .iter()
             .flat_map(|t| t.tags.iter().map(|s| s.trim())),
-    )
-}
-
-fn metric_names(j: &Journey) -> Vec<String> {
-    distinct(
-        j.touchpoints
-            .iter()
-            .flat_map(|t| t.metrics.iter().map(|m| m.name.trim())),
     )
 }
 

@@ -28,6 +28,12 @@ pub enum Drag {
         from: usize,
         to: usize,
     },
+    /// A stage row, by its index in the layout's rows, to the place of another (which may be on
+    /// the other side of the lanes).
+    Row {
+        from: usize,
+        to: usize,
+    },
     /// A column's edge; the width changes live, as one undo step.
     ColumnWidth {
         column: usize,
@@ -77,6 +83,7 @@ impl Drag {
                 changed: false,
             },
             Hit::PersonaHeader(i) => Drag::Persona { from: i, to: i },
+            Hit::RowHeader(i) => Drag::Row { from: i, to: i },
             _ if shift => Drag::Band { start: p },
             _ => Drag::Pan,
         })
@@ -125,7 +132,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
             Some(Drag::Stage { .. }) => (1.0, 0.0),
             // The edge follows the pointer; a map scrolling under it would run away with it.
             Some(Drag::ColumnWidth { .. }) => (0.0, 0.0),
-            Some(Drag::Persona { .. }) => (0.0, 1.0),
+            Some(Drag::Persona { .. } | Drag::Row { .. }) => (0.0, 1.0),
             _ => (1.0, 1.0),
         };
         let scroll = vec2(
@@ -163,6 +170,7 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         Drag::Persona { to, .. } => {
             *to = nearest(layout.lane_headers.iter().map(|r| r.center().y), p.y)
         }
+        Drag::Row { to, .. } => *to = nearest(layout.rows.iter().map(|r| r.rect.center().y), p.y),
         Drag::Pan | Drag::Band { .. } | Drag::ColumnWidth { .. } => {}
     }
     if !released && down {
@@ -180,6 +188,12 @@ pub fn update(canvas: &mut Canvas, ui: &Ui, doc: &mut Document, selection: &mut 
         } => edit::move_touchpoints(journey, &ids, slot),
         Drag::Stage { from, to } if from != to => Some(Edit::MoveStage { from, to }),
         Drag::Persona { from, to } if from != to => Some(Edit::MovePersona { from, to }),
+        Drag::Row { from, to } if from != to => {
+            match (layout.rows.get(from), layout.rows.get(to)) {
+                (Some(a), Some(b)) => edit::place_row(journey, a.id, b.id),
+                _ => None,
+            }
+        }
         Drag::Band { start } => {
             let band = Rect::from_two_pos(start, p);
             let picked: Vec<TouchpointId> = layout
@@ -362,6 +376,26 @@ pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, pa
                 );
                 painter.rect_filled(
                     view.to_screen_rect(*a),
+                    0.0,
+                    palette.hover.gamma_multiply(0.35),
+                );
+            }
+        }
+        Drag::Row { from, to } => {
+            if let (Some(a), Some(b)) = (layout.rows.get(*from), layout.rows.get(*to)) {
+                let y = if to > from {
+                    b.rect.bottom()
+                } else {
+                    b.rect.top()
+                };
+                let left = view.to_screen(pos2(0.0, y));
+                painter.hline(
+                    left.x..=view.to_screen(pos2(layout.size.x, y)).x,
+                    left.y,
+                    accent,
+                );
+                painter.rect_filled(
+                    view.to_screen_rect(a.header),
                     0.0,
                     palette.hover.gamma_multiply(0.35),
                 );

@@ -215,6 +215,27 @@ pub fn add_row(j: &Journey, kind: RowKind) -> (Edit, RowId) {
     (edit, id)
 }
 
+/// Moves a stage row to where `target` is, taking its side of the lanes (above or below).
+pub fn place_row(j: &Journey, row: RowId, target: RowId) -> Option<Edit> {
+    let from = j.row_index(row)?;
+    let to = j.row_index(target)?;
+    let above = j.rows[to].above;
+    let mut edits = Vec::new();
+    if from != to {
+        edits.push(Edit::MoveRow { from, to });
+    }
+    if j.rows[from].above != above {
+        edits.push(Edit::UpdateRow {
+            index: to,
+            row: StageRow {
+                above,
+                ..j.rows[from].clone()
+            },
+        });
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
 /// Sets one stage's text in a text row.
 pub fn set_row_text(j: &Journey, row: RowId, stage: StageId, text: &str) -> Option<Edit> {
     let index = j.row_index(row)?;

@@ -130,6 +130,18 @@ impl Lens {
     }
 }
 
+/// Every metric name the cards use, each once (whatever its case), in first-seen order.
+pub fn metric_names(j: &Journey) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for m in j.touchpoints.iter().flat_map(|t| &t.metrics) {
+        let name = m.name.trim();
+        if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
 /// What colours the cards.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Heat {

@@ -6,5 +6,5 @@ pub mod lens;
 pub mod stages;
 
 pub use health::{Health, health};
-pub use lens::{Heat, Lens};
+pub use lens::{Heat, Lens, metric_names};
 pub use stages::{StageSummary, summarise};

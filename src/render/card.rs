@@ -20,6 +20,9 @@ pub struct CardLook {
     pub ghost: bool,
 }
 
+/// Below this height on screen (points) a card is drawn as a single rectangle.
+const TINY: f32 = 6.0;
+
 /// Paints one card into `rect` (screen points) at `zoom`.
 pub fn paint_card(
     painter: &Painter,
@@ -40,6 +43,16 @@ pub fn paint_card(
     let fade = |c: Color32| c.gamma_multiply(alpha);
     let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
 
+    if rect.height() < TINY {
+        // A few pixels high: one rectangle in the card's emotion colour (its heat, when heat is
+        // on) keeps a map of thousands of cards legible and quick to draw.
+        let colour = match look.heat {
+            Some(h) => palette.heat(h),
+            None => t.emotion.map_or(palette.card_border, |e| palette.emotion(e)),
+        };
+        painter.rect_filled(rect, CornerRadius::ZERO, fade(colour));
+        return;
+    }
     if look.found {
         let ring = 3.0 * z.max(0.5);
         painter.rect_stroke(
