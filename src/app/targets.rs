@@ -13,23 +13,28 @@ pub fn ui(ui: &mut Ui, j: &Journey) -> Option<Edit> {
     let mut remove = None;
     for (i, target) in targets.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
+            // Two short lines, so that a narrow inspector keeps its width.
+            let caption = ui
+                .horizontal(|ui| {
+                    let caption = ui.label("Metric").id;
+                    ComboBox::from_id_salt("metric")
+                        .selected_text(&target.metric)
+                        .width(ui.available_width().min(180.0))
+                        .show_ui(ui, |ui| {
+                            for name in &names {
+                                ui.selectable_value(&mut target.metric, name.clone(), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(caption);
+                    caption
+                })
+                .inner;
             ui.horizontal(|ui| {
-                let caption = ui.label("Metric").id;
-                ComboBox::from_id_salt("metric")
-                    .selected_text(&target.metric)
-                    .width(120.0)
-                    .show_ui(ui, |ui| {
-                        for name in &names {
-                            ui.selectable_value(&mut target.metric, name.clone(), name);
-                        }
-                    })
-                    .response
-                    .labelled_by(caption);
-                let (at_least, value) = match target.goal {
+                let (mut at_least, mut value) = match target.goal {
                     Goal::AtLeast(v) => (true, v),
                     Goal::AtMost(v) => (false, v),
                 };
-                let (mut at_least, mut value) = (at_least, value);
                 ui.selectable_value(&mut at_least, true, "≥")
                     .on_hover_text("At least: higher is better");
                 ui.selectable_value(&mut at_least, false, "≤")

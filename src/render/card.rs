@@ -48,7 +48,9 @@ pub fn paint_card(
         // on) keeps a map of thousands of cards legible and quick to draw.
         let colour = match look.heat {
             Some(h) => palette.heat(h),
-            None => t.emotion.map_or(palette.card_border, |e| palette.emotion(e)),
+            None => t
+                .emotion
+                .map_or(palette.card_border, |e| palette.emotion(e)),
         };
         painter.rect_filled(rect, CornerRadius::ZERO, fade(colour));
         return;
