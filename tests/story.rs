@@ -375,3 +375,51 @@ fn targets_are_added_and_removed_in_the_journey_inspector_as_undoable_edits() {
     }
     assert_eq!(journey(&h), original);
 }
+
+#[test]
+fn a_text_rows_note_is_typed_straight_on_the_map() {
+    let original = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(original.clone());
+    let row = {
+        let layout = h.state_mut().doc.layout().clone();
+        let text_row = layout.rows.iter().find(|r| r.kind == RowKind::Text);
+        text_row.expect("the template has a text row").clone()
+    };
+    let cell = h.state().canvas.view().to_screen_rect(row.cells[1].rect);
+    h.hover_at(cell.center());
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos: cell.center(),
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
+    assert!(
+        h.state().canvas.inline.is_some(),
+        "the note opens for typing"
+    );
+    h.event(Event::Text("Sure of size and delivery date".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let j = journey(&h);
+    let stage = j.stages[1].id;
+    assert_eq!(
+        j.rows.iter().find(|r| r.id == row.id).unwrap().text(stage),
+        "Sure of size and delivery date"
+    );
+    assert_eq!(
+        h.state().selection,
+        Selection::Row(row.id),
+        "the row is the selection"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(journey(&h), original);
+}

@@ -111,6 +111,9 @@ impl Story {
                 })
                 .response
                 .labelled_by(caption);
+            if self.heat != Heat::Off {
+                heat_scale(ui);
+            }
             if ui
                 .button("Clear")
                 .on_hover_text("Show every card plainly again (Escape)")
@@ -181,6 +184,23 @@ impl Story {
             });
         self.health_open = open;
     }
+}
+
+/// The heat's scale, as the cards are coloured: worst on the left, best on the right.
+fn heat_scale(ui: &mut Ui) {
+    let palette = crate::render::Palette::for_dark_mode(ui.visuals().dark_mode);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(96.0, 12.0), egui::Sense::hover());
+    const STEPS: usize = 16;
+    let w = rect.width() / STEPS as f32;
+    for i in 0..STEPS {
+        let cell = egui::Rect::from_min_size(
+            rect.min + egui::vec2(w * i as f32, 0.0),
+            egui::vec2(w + 0.5, rect.height()),
+        );
+        let t = i as f32 / (STEPS - 1) as f32;
+        ui.painter().rect_filled(cell, 0.0, palette.heat(t));
+    }
+    ui.label(egui::RichText::new("worst → best").weak());
 }
 
 /// A drop-down for one filter: "Any", then every value.

@@ -17,6 +17,8 @@ pub enum Hit {
     RowHeader(usize),
     /// A line of a stage row that comes from a card: the card's index.
     RowLine(usize),
+    /// Elsewhere in a stage row's cell: the row's index in the layout, and the column.
+    RowCell(usize, usize),
     Nothing,
 }
 
@@ -49,8 +51,12 @@ pub fn hit(layout: &Layout, view: View, canvas: Rect, screen: Pos2) -> Hit {
             Some(row) => Hit::RowHeader(row),
             None => layout.lane_at(p.y).map_or(Hit::Nothing, Hit::PersonaHeader),
         },
-        (false, false) if layout.row_at(p.y).is_some() => {
-            layout.row_line_at(p).map_or(Hit::Nothing, Hit::RowLine)
+        (false, false) if let Some(row) = layout.row_at(p.y) => {
+            match (layout.row_line_at(p), layout.column_at(p.x)) {
+                (Some(card), _) => Hit::RowLine(card),
+                (None, Some(column)) => Hit::RowCell(row, column),
+                (None, None) => Hit::Nothing,
+            }
         }
         (false, false) => match (layout.card_at(p), layout.cell_at(p)) {
             (Some(i), _) => Hit::Card(i),

@@ -1,9 +1,10 @@
-//! Typing straight on the map: a new card's title, a card's title, a stage or persona name.
+//! Typing straight on the map: a new card's title, a card's title, a stage or persona name, a
+//! text row's note for a stage.
 
 use super::{Canvas, Selection};
 use crate::document::Document;
 use crate::edit;
-use crate::model::{Persona, PersonaId, Stage, StageId, Touchpoint, TouchpointId};
+use crate::model::{Persona, PersonaId, RowId, Stage, StageId, StageRow, Touchpoint, TouchpointId};
 use crate::render;
 use egui::text::{CCursor, CCursorRange};
 use egui::{FontId, Id, Key, Rect, TextEdit, Ui, pos2, vec2};
@@ -18,6 +19,11 @@ pub enum InlineTarget {
     Card(TouchpointId),
     Stage(StageId),
     Persona(PersonaId),
+    /// One stage's cell of a text row.
+    RowText {
+        row: RowId,
+        stage: StageId,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +58,12 @@ impl InlineEdit {
     pub fn persona(p: &Persona) -> Self {
         Self::open(InlineTarget::Persona(p.id), &p.name)
     }
+    pub fn row_text(row: &StageRow, stage: StageId) -> Self {
+        Self::open(
+            InlineTarget::RowText { row: row.id, stage },
+            row.text(stage),
+        )
+    }
 }
 
 /// Shows the editor over its target; commits on Enter or when focus leaves, cancels on Escape.
@@ -83,6 +95,13 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         InlineTarget::Card(id) => journey.touchpoint_index(*id).map(|i| layout.cards[i].rect),
         InlineTarget::Stage(id) => journey.stage_index(*id).map(|i| layout.stage_headers[i]),
         InlineTarget::Persona(id) => journey.persona_index(*id).map(|i| layout.lane_headers[i]),
+        InlineTarget::RowText { row, stage } => layout
+            .rows
+            .iter()
+            .find(|r| r.id == *row)
+            .zip(journey.stage_index(*stage))
+            .and_then(|(r, column)| r.cells.get(column))
+            .map(|cell| cell.rect),
     };
     let Some(map_rect) = map_rect else {
         canvas.inline = None;
@@ -129,6 +148,7 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         InlineTarget::Card(_) => "Touchpoint title",
         InlineTarget::Stage(_) => "Stage name",
         InlineTarget::Persona(_) => "Persona name",
+        InlineTarget::RowText { .. } => "Text for this stage",
     };
     let response = ui.put(
         field,
@@ -180,6 +200,8 @@ fn commit(editing: InlineEdit, doc: &mut Document, selection: &mut Selection) {
                 ..j.touchpoints[i].clone()
             })
             .and_then(|t| edit::update_touchpoint(j, t)),
+        // An emptied cell is simply empty.
+        InlineTarget::RowText { row, stage } => edit::set_row_text(j, row, stage, &text),
         // A name may not be empty: an emptied name keeps the old one.
         _ if text.is_empty() => None,
         InlineTarget::Stage(id) => j

@@ -266,6 +266,11 @@ impl Canvas {
                         .map(|index| (index, journey.rows[index].clone()));
                     None
                 }
+                Hit::RowCell(row, column) => journey
+                    .row_index(layout.rows[row].id)
+                    .map(|i| &journey.rows[i])
+                    .filter(|r| r.kind == crate::model::RowKind::Text)
+                    .map(|r| InlineEdit::row_text(r, journey.stages[column].id)),
                 Hit::RowLine(_) | Hit::Nothing => None,
             };
         } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
@@ -275,7 +280,9 @@ impl Canvas {
                     *selection = Selection::Stage(journey.stages[i].id)
                 }
                 Hit::PersonaHeader(i) => *selection = Selection::Persona(journey.personas[i].id),
-                Hit::RowHeader(i) => *selection = Selection::Row(layout.rows[i].id),
+                Hit::RowHeader(i) | Hit::RowCell(i, _) => {
+                    *selection = Selection::Row(layout.rows[i].id)
+                }
                 Hit::RowLine(i) => {
                     // A pain point or opportunity shows its card.
                     *selection = Selection::Cards(vec![journey.touchpoints[i].id]);

@@ -322,3 +322,36 @@ fn emotion_curves(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{Layout, Style};
+    use crate::model::{RowId, RowKind, StageRow};
+
+    #[test]
+    fn a_full_cell_shows_its_first_lines_then_how_many_more() {
+        let mut j = crate::templates::sample();
+        let stage = j.stages[0].id;
+        for t in j.touchpoints.iter_mut().take(9) {
+            t.stage = stage;
+            t.pain_point = Some(format!("Pain of {}", t.title));
+        }
+        j.rows = vec![StageRow::new(RowId(1), RowKind::PainPoints)];
+        let style = Style::default();
+        let layout = Layout::new(&j, &style);
+        let cell = &layout.rows[0].cells[0];
+        // Six line slots: five lines, then "+4 more".
+        assert_eq!((cell.lines.len(), cell.more), (style.row_max_lines - 1, 4));
+        let row = &layout.rows[0];
+        let slots = style.row_max_lines as f32;
+        assert_eq!(
+            row.rect.height(),
+            2.0 * style.row_padding + slots * style.row_line_height
+        );
+        // A collapsed row is its header only.
+        j.rows[0].collapsed = true;
+        let folded = Layout::new(&j, &style);
+        assert!(folded.rows[0].cells.is_empty());
+        assert_eq!(folded.rows[0].rect.height(), style.row_collapsed_height);
+    }
+}
