@@ -200,7 +200,13 @@ impl Table {
         let mut names = (None, None);
         for (i, column) in self.columns.iter().enumerate() {
             let cell = row.cell(Some(i));
-            if cell.trim().is_empty() || self.ignored.contains(&i) {
+            // Spaces are text in a text field (a title of two spaces stays so), nothing elsewhere.
+            let text = matches!(
+                column,
+                Column::Title | Column::PainPoint | Column::Opportunity | Column::Owner | Column::Notes
+            );
+            let blank = if text { cell.is_empty() } else { cell.trim().is_empty() };
+            if blank || self.ignored.contains(&i) {
                 continue;
             }
             let mut problem = |expected: String| {

@@ -24,7 +24,9 @@ pub fn to_csv(journey: &Journey) -> Vec<u8> {
         .collect();
 
     let mut out = BOM.to_vec();
-    let mut writer = ::csv::Writer::from_writer(&mut out);
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(&mut out);
     let mut write = |record: Vec<String>| {
         // Writing to memory cannot fail.
         if let Err(e) = writer.write_record(&record) {
