@@ -285,7 +285,10 @@ fn import(input: &Path, output: &Path, force: bool) -> Result<String, String> {
         .map_or("Imported journey".into(), |s| s.to_string_lossy());
     let journey = imported.into_journey(&title);
     let written = write_data(&journey, output, format)?;
-    Ok(format!("{}: imported {summary}\n{written}", input.display()))
+    Ok(format!(
+        "{}: imported {summary}\n{written}",
+        input.display()
+    ))
 }
 
 /// Writes the journey as a file of data (not an image); says what was written.

@@ -84,7 +84,10 @@ fn libreoffice_and_google_sheets_commas_lf_or_crlf_and_a_minus_2_to_2_scale() {
 
     let sheets = "Step,Actor,Feeling,NPS\r\nOpens the app,Ann,0,9\r\nLogs in,Bob,+1,\r\n";
     let j = read(sheets.as_bytes());
-    assert_eq!(j.stages[0].name, "Journey", "no stage column: one default stage");
+    assert_eq!(
+        j.stages[0].name, "Journey",
+        "no stage column: one default stage"
+    );
     assert_eq!(j.touchpoints[0].metrics[0].value, 9.0);
     assert_eq!(j.touchpoints[1].emotion, Some(Emotion(1)));
 
@@ -99,7 +102,10 @@ fn a_text_column_of_other_data_is_left_out_and_said_so() {
     assert!(imported.cards[0].metrics.is_empty());
     let summary = imported.summary();
     assert!(summary.contains("\"Date\" left out"), "{summary}");
-    assert!(summary.contains("from -2..2"), "only 1 and 2: the -2..2 scale");
+    assert!(
+        summary.contains("from -2..2"),
+        "only 1 and 2: the -2..2 scale"
+    );
 }
 
 #[test]
@@ -121,7 +127,9 @@ fn bad_rows_are_all_listed_with_their_line_and_column_and_nothing_is_imported() 
          below 1, so it is not the 1..5 scale), found \"5\""
     );
     assert!(refusal(b"").contains("the file is empty"));
-    assert!(refusal(b"Persona,Stage\nA,B\n").contains("data.csv:1: no column names the touchpoints"));
+    assert!(
+        refusal(b"Persona,Stage\nA,B\n").contains("data.csv:1: no column names the touchpoints")
+    );
     assert!(refusal(b"Title,Step\nA,B\n").contains("another column already holds the title"));
     assert!(refusal(b"Title\n\xff\xfe\n").contains("data.csv:2: not UTF-8 text"));
     let escape = refusal(b"Title,Emotion\nA,\x1b[2J\n");
@@ -171,8 +179,16 @@ fn import_and_export_from_the_command_line() {
     .unwrap();
     let o = run(d, &["import", "data.csv", "-o", "map.ron"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(out.contains("imported 2 touchpoints, 1 persona, 2 stages"), "{out}");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("imported 2 touchpoints, 1 persona, 2 stages"),
+        "{out}"
+    );
     assert!(out.contains("emotions from 1..5"), "{out}");
     let journey = journeymap::io::load(&d.join("map.ron")).unwrap();
     assert_eq!(journey.title, "data");

@@ -103,7 +103,10 @@ fn delimiter(bytes: &[u8]) -> u8 {
     // The first of the most used wins, so a header with none of them reads as commas.
     counts
         .iter()
-        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best })
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
         .0
 }
 
@@ -119,10 +122,14 @@ struct Table {
 
 impl Table {
     fn new(header: &Row, body: &[Row], problems: &mut ImportError) -> Table {
-        let columns: Vec<Column> = header.cells.iter().map(|h| Column::from_header(h)).collect();
+        let columns: Vec<Column> = header
+            .cells
+            .iter()
+            .map(|h| Column::from_header(h))
+            .collect();
         for (i, column) in columns.iter().enumerate() {
-            let named_twice = !matches!(column, Column::Unnamed)
-                && columns[..i].iter().any(|c| c == column);
+            let named_twice =
+                !matches!(column, Column::Unnamed) && columns[..i].iter().any(|c| c == column);
             if named_twice {
                 problems.push(
                     Some(header.line),
@@ -150,7 +157,9 @@ impl Table {
             })
             .collect();
         let emotion = columns.iter().position(|c| *c == Column::Emotion);
-        let scores = body.iter().filter_map(|r| cells::whole_number(r.cell(emotion)));
+        let scores = body
+            .iter()
+            .filter_map(|r| cells::whole_number(r.cell(emotion)));
         let (mut low, mut high) = (false, false);
         for n in scores {
             low |= n < 1;
@@ -203,9 +212,17 @@ impl Table {
             // Spaces are text in a text field (a title of two spaces stays so), nothing elsewhere.
             let text = matches!(
                 column,
-                Column::Title | Column::PainPoint | Column::Opportunity | Column::Owner | Column::Notes
+                Column::Title
+                    | Column::PainPoint
+                    | Column::Opportunity
+                    | Column::Owner
+                    | Column::Notes
             );
-            let blank = if text { cell.is_empty() } else { cell.trim().is_empty() };
+            let blank = if text {
+                cell.is_empty()
+            } else {
+                cell.trim().is_empty()
+            };
             if blank || self.ignored.contains(&i) {
                 continue;
             }

@@ -87,38 +87,42 @@ impl Imported {
         let mut next = journey.next_persona_id().0;
         let persona_ids: Vec<PersonaId> = personas
             .iter()
-            .map(|name| match find(journey.personas.iter().map(|p| (&p.name, p.id)), name) {
-                Some(id) => id,
-                None => {
-                    let id = PersonaId(next);
-                    next += 1;
-                    let count = journey.personas.len() + edits.len();
-                    let colour = Colour::PALETTE[count % Colour::PALETTE.len()];
-                    edits.push(Edit::InsertPersona {
-                        index: count,
-                        persona: Persona::new(id, name, colour),
-                    });
-                    id
-                }
-            })
+            .map(
+                |name| match find(journey.personas.iter().map(|p| (&p.name, p.id)), name) {
+                    Some(id) => id,
+                    None => {
+                        let id = PersonaId(next);
+                        next += 1;
+                        let count = journey.personas.len() + edits.len();
+                        let colour = Colour::PALETTE[count % Colour::PALETTE.len()];
+                        edits.push(Edit::InsertPersona {
+                            index: count,
+                            persona: Persona::new(id, name, colour),
+                        });
+                        id
+                    }
+                },
+            )
             .collect();
         let mut next = journey.next_stage_id().0;
         let mut added_stages = 0;
         let stage_ids: Vec<StageId> = stages
             .iter()
-            .map(|name| match find(journey.stages.iter().map(|s| (&s.name, s.id)), name) {
-                Some(id) => id,
-                None => {
-                    let id = StageId(next);
-                    next += 1;
-                    edits.push(Edit::InsertStage {
-                        index: journey.stages.len() + added_stages,
-                        stage: Stage::new(id, name),
-                    });
-                    added_stages += 1;
-                    id
-                }
-            })
+            .map(
+                |name| match find(journey.stages.iter().map(|s| (&s.name, s.id)), name) {
+                    Some(id) => id,
+                    None => {
+                        let id = StageId(next);
+                        next += 1;
+                        edits.push(Edit::InsertStage {
+                            index: journey.stages.len() + added_stages,
+                            stage: Stage::new(id, name),
+                        });
+                        added_stages += 1;
+                        id
+                    }
+                },
+            )
             .collect();
         let ids = journey.fresh_touchpoint_ids(cards.len());
         let start = journey.touchpoints.len();
@@ -158,7 +162,10 @@ fn find<'a, Id>(mut items: impl Iterator<Item = (&'a String, Id)>, name: &str) -
 /// Names match whatever their case and surrounding spaces.
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    a == b || a.to_lowercase() == b.to_lowercase()
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// How many problems a refusal lists; the rest are counted.
@@ -303,7 +310,12 @@ mod tests {
         let persona = journey.personas[0].name.to_uppercase();
         let stage = journey.stages[1].name.clone();
         card(&mut imported, &persona, &stage, "From research");
-        card(&mut imported, "Night-shift nurse", "Aftercare", "Asks again");
+        card(
+            &mut imported,
+            "Night-shift nurse",
+            "Aftercare",
+            "Asks again",
+        );
 
         let edit = imported.add_to(&journey);
         let mut after = journey.clone();
@@ -330,6 +342,9 @@ mod tests {
         let text = e.to_string();
         assert_eq!(text.lines().count(), 21, "{text}");
         assert!(text.starts_with("data.csv:1: column \"Emotion\": found \"\\u{1b}[2J\""));
-        assert!(text.ends_with("… and 5 more problems; nothing was imported"), "{text}");
+        assert!(
+            text.ends_with("… and 5 more problems; nothing was imported"),
+            "{text}"
+        );
     }
 }

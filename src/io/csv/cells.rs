@@ -18,7 +18,11 @@ pub fn channel(text: &str) -> Option<Channel> {
             || squash(&format!("{c:?}")) == key
             || c.label().split(" / ").any(|part| squash(part) == key)
     });
-    Some(named.cloned().unwrap_or_else(|| Channel::Other(text.to_owned())))
+    Some(
+        named
+            .cloned()
+            .unwrap_or_else(|| Channel::Other(text.to_owned())),
+    )
 }
 
 /// Lower case, letters and digits only: "Mobile-app" and "mobile app" are one name.

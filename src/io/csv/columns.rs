@@ -17,7 +17,10 @@ pub enum Column {
     Tags,
     Notes,
     /// Any other named column: a metric when its values are numbers.
-    Metric { name: String, unit: String },
+    Metric {
+        name: String,
+        unit: String,
+    },
     /// A column without a name (spreadsheets leave empty ones at the right).
     Unnamed,
 }

@@ -33,20 +33,14 @@ pub enum Kind<'a> {
 pub fn js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -224,6 +218,9 @@ mod tests {
             kinds("accDescr {\n a\n b\n}title T"),
             vec![Kind::AccDescr("a\n b\n"), Kind::Title("T")]
         );
-        assert_eq!(kinds("a:;"), vec![Kind::TaskName("a"), Kind::Colon, Kind::Invalid(';')]);
+        assert_eq!(
+            kinds("a:;"),
+            vec![Kind::TaskName("a"), Kind::Colon, Kind::Invalid(';')]
+        );
     }
 }

@@ -25,7 +25,10 @@ pub fn markdown_block(text: &str) -> Option<Diagram> {
             body.push_str(line);
             body.push('\n');
         }
-        let mermaid = info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("mermaid"));
+        let mermaid = info
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("mermaid"));
         if mermaid && is_journey(&body) {
             return Some(Diagram {
                 text: body,

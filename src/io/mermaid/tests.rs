@@ -27,8 +27,16 @@ fn the_documentation_example_becomes_a_lane_per_actor_and_a_stage_per_section() 
     assert_eq!(imported.title.as_deref(), Some("My working day"));
     assert_eq!(imported.personas, ["Me", "Cat"]);
     assert_eq!(imported.stages, ["Go to work", "Go home"]);
-    assert_eq!(imported.cards.len(), 6, "Do work is one card in each actor's lane");
-    let emotions: Vec<i8> = imported.cards.iter().map(|c| c.emotion.unwrap().0).collect();
+    assert_eq!(
+        imported.cards.len(),
+        6,
+        "Do work is one card in each actor's lane"
+    );
+    let emotions: Vec<i8> = imported
+        .cards
+        .iter()
+        .map(|c| c.emotion.unwrap().0)
+        .collect();
     assert_eq!(emotions, [2, 0, -2, -2, 2, 2]);
     let journey = imported.into_journey("fallback");
     journey.validate().unwrap();
@@ -65,7 +73,11 @@ fn the_grammars_corners_as_mermaid_reads_them() {
 fn tasks_before_any_section_land_in_a_default_stage_and_scores_are_clamped_and_said() {
     let imported = read_mmd("journey\nWake up: 9: Me\nSnooze: 2.6: Me\nGet up: 0x1: Me\n").unwrap();
     assert_eq!(imported.stages, [DEFAULT_STAGE]);
-    let emotions: Vec<i8> = imported.cards.iter().map(|c| c.emotion.unwrap().0).collect();
+    let emotions: Vec<i8> = imported
+        .cards
+        .iter()
+        .map(|c| c.emotion.unwrap().0)
+        .collect();
     assert_eq!(emotions, [2, 0, -2]);
     let summary = imported.summary();
     assert!(summary.contains("1 score outside 1..5"), "{summary}");
@@ -86,7 +98,9 @@ fn what_mermaid_rejects_is_refused_with_the_line_and_what_was_expected() {
         error("journey\nsection S\nMake tea:\n"),
         "j.mmd:3: expected a score after the task \"Make tea\", as in `Make tea: 5: Actor`"
     );
-    assert!(error("journey\nsection S\nA: 5: Me; B: 3: Me").starts_with("j.mmd:3: unexpected \";\""));
+    assert!(
+        error("journey\nsection S\nA: 5: Me; B: 3: Me").starts_with("j.mmd:3: unexpected \";\"")
+    );
     assert!(error("journey\nsection S\n: 5: Me").starts_with("j.mmd:3: expected a task name"));
     assert_eq!(
         error("journey\nsection S\nTea: great: Me\n"),
@@ -116,7 +130,10 @@ fn export_groups_a_title_shared_across_lanes_into_one_task_and_round_trips() {
     let back = read_mmd(&text).unwrap().into_journey("x");
     back.validate().unwrap();
     let (again, changed) = to_mermaid(&back);
-    assert_eq!(again, text, "Journeymap → Mermaid → Journeymap → Mermaid is stable");
+    assert_eq!(
+        again, text,
+        "Journeymap → Mermaid → Journeymap → Mermaid is stable"
+    );
     assert_eq!(changed, 0);
 
     let text = "journey\n    title T\n    section S\n      Pay: 2: Ann, Bob\n      Leave: 3: Bob\n";
