@@ -3,6 +3,15 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+/// The two views of one journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Map,
+    /// Every touchpoint as a row of a table.
+    Table,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     New,
@@ -10,6 +19,10 @@ pub enum Command {
     Save,
     SaveAs,
     ExportPng,
+    Import,
+    ImportInto,
+    ExportCsv,
+    ExportMermaid,
     Quit,
     Undo,
     Redo,
@@ -35,6 +48,7 @@ pub enum Command {
     ZoomOut,
     Present,
     ToggleInspector,
+    ToggleTable,
     SelectLeft,
     SelectRight,
     SelectUp,
@@ -48,12 +62,16 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 41] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ExportPng,
+        Command::Import,
+        Command::ImportInto,
+        Command::ExportCsv,
+        Command::ExportMermaid,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -79,6 +97,7 @@ impl Command {
         Command::ZoomOut,
         Command::Present,
         Command::ToggleInspector,
+        Command::ToggleTable,
         Command::SelectLeft,
         Command::SelectRight,
         Command::SelectUp,
@@ -94,6 +113,10 @@ impl Command {
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::ExportPng => "Export PNG…",
+            Command::Import => "Import CSV or Mermaid…",
+            Command::ImportInto => "Add touchpoints from CSV or Mermaid…",
+            Command::ExportCsv => "Export CSV…",
+            Command::ExportMermaid => "Export Mermaid…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
@@ -118,6 +141,7 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::Present => "Present: full screen, map only",
             Command::ToggleInspector => "Show or hide the inspector",
+            Command::ToggleTable => "Switch between map and table",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
             Command::SelectUp => "Select card above",
@@ -152,7 +176,12 @@ impl Command {
             Command::EmotionUp => plain(Key::CloseBracket),
             Command::EmotionDown => plain(Key::OpenBracket),
             Command::AddCard => plain(Key::N),
-            Command::AddStage | Command::AddPersona => return None,
+            Command::AddStage
+            | Command::AddPersona
+            | Command::Import
+            | Command::ImportInto
+            | Command::ExportCsv
+            | Command::ExportMermaid => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
             Command::ActualSize => plain(Key::Num0),
@@ -160,6 +189,7 @@ impl Command {
             Command::ZoomOut => plain(Key::Minus),
             Command::Present => plain(Key::F11),
             Command::ToggleInspector => cmd(Key::I),
+            Command::ToggleTable => cmd(Key::T),
             Command::SelectLeft => plain(Key::ArrowLeft),
             Command::SelectRight => plain(Key::ArrowRight),
             Command::SelectUp => plain(Key::ArrowUp),
@@ -185,6 +215,22 @@ impl Command {
         } else {
             text.replace(key.name(), key.symbol_or_name())
         })
+    }
+
+    /// Whether the command means anything in `view`: zooming and the keys that type in a table
+    /// cell (N, F, 0, +, -, brackets) belong to the map.
+    pub fn available(self, view: View) -> bool {
+        let map_only = matches!(
+            self,
+            Command::FitMap
+                | Command::ActualSize
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::AddCard
+                | Command::EmotionUp
+                | Command::EmotionDown
+        );
+        view == View::Map || !map_only
     }
 
     /// Shortcuts that a focused text field needs for itself (typing, its own undo and clipboard).

@@ -3,7 +3,7 @@
 //! fields with line breaks; CRLF; empty rows and columns) and refuses a file whole, with every
 //! problem listed, rather than import half of it.
 
-mod cells;
+pub(crate) mod cells;
 mod columns;
 mod write;
 
