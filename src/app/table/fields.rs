@@ -93,7 +93,10 @@ impl Field {
             Field::Title => t.title.clone(),
             Field::Channel => t.channel.as_ref().map_or("", |c| c.label()).to_owned(),
             Field::Kind => t.kind.label().to_owned(),
-            Field::Emotion => t.emotion.map_or(String::new(), |e| format!("{:+}", e.0)),
+            Field::Emotion => t.emotion.map_or(String::new(), |e| match e.0 {
+                0 => "0".to_owned(),
+                n => format!("{n:+}"),
+            }),
             Field::PainPoint => t.pain_point.clone().unwrap_or_default(),
             Field::Opportunity => t.opportunity.clone(),
             Field::Owner => t.owner.clone(),

@@ -90,9 +90,10 @@ impl TableView {
         ui.separator();
         self.keys(ui, doc, selection, &fields);
         self.typing_starts_editing(ui, doc, &fields);
-        if let Some(m) = self.table(ui, doc, selection, &fields) {
-            message = Some(m);
-        }
+        let table = egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(8, 0))
+            .show(ui, |ui| self.table(ui, doc, selection, &fields));
+        message = table.inner.or(message);
         message
     }
 
@@ -105,12 +106,13 @@ impl TableView {
     ) -> Option<String> {
         let mut message = None;
         ui.horizontal(|ui| {
-            ui.label("Filter");
+            let label = ui.label("Filter").id;
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("words in any field")
                     .desired_width(180.0),
             )
+            .labelled_by(label)
             .on_hover_text("Shows the rows whose words contain this text");
             ui.label(format!("{} rows", self.rows.len()));
             ui.separator();
@@ -155,7 +157,7 @@ impl TableView {
         selection: &Selection,
     ) -> Option<String> {
         let ids = selection.cards();
-        ui.label(format!("Set for {} rows:", ids.len()));
+        let label = ui.label(format!("Set for {} rows:", ids.len())).id;
         let (field, value) = &mut self.bulk;
         egui::ComboBox::from_id_salt("bulk field")
             .selected_text(field.as_ref().map_or("Field…", Field::name))
@@ -164,7 +166,9 @@ impl TableView {
                     let name = f.name().to_owned();
                     ui.selectable_value(field, Some(f), name);
                 }
-            });
+            })
+            .response
+            .labelled_by(label);
         ui.add(egui::TextEdit::singleline(value).desired_width(120.0))
             .labelled_by(ui.label("to").id);
         let set = ui.add_enabled(field.is_some(), egui::Button::new("Set"));
@@ -359,10 +363,12 @@ impl TableView {
                                 .filter(|e| e.id == id && e.field == *field)
                             {
                                 Some(editing) => {
-                                    let edit = ui.add(
-                                        egui::TextEdit::singleline(&mut editing.text)
-                                            .desired_width(f32::INFINITY),
-                                    );
+                                    let edit = ui
+                                        .add(
+                                            egui::TextEdit::singleline(&mut editing.text)
+                                                .desired_width(f32::INFINITY),
+                                        )
+                                        .accessible_name(field.name());
                                     if editing.focus {
                                         edit.request_focus();
                                         editing.focus = false;
