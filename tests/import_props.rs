@@ -94,10 +94,13 @@ fn journey() -> impl Strategy<Value = Journey> {
         })
 }
 
+/// Lane names, stage names, and each card with its lane's and stage's names.
+type Content = (Vec<String>, Vec<String>, Vec<(String, String, Touchpoint)>);
+
 /// The journey's content as the map shows it: lane names, stage names, and each card (with its
 /// lane's and stage's names, without its id) in map order. A card's metrics come back in the
 /// order of the table's columns, so they are compared by name.
-fn content(j: &Journey) -> (Vec<String>, Vec<String>, Vec<(String, String, Touchpoint)>) {
+fn content(j: &Journey) -> Content {
     let mut cards = Vec::new();
     for p in &j.personas {
         for s in &j.stages {

@@ -447,7 +447,7 @@ impl TableView {
         }
         if let Some((id, column, add)) = clicked {
             self.cursor = Some((id, column));
-            if !self.editing.as_ref().is_some_and(|e| e.id == id) {
+            if self.editing.as_ref().is_none_or(|e| e.id != id) {
                 self.editing = None;
             }
             selection.click_card(id, add);

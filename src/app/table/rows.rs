@@ -4,12 +4,14 @@
 use super::Field;
 use crate::model::{Journey, TouchpointId};
 
+/// What the rows were made for: the history revision, the filter and the sort.
+type MadeFor = (u64, String, Option<(Field, bool)>);
+
 #[derive(Default)]
 pub struct Rows {
     /// Touchpoint ids in display order.
     ids: Vec<TouchpointId>,
-    /// What `ids` was made for: the history revision, the filter and the sort.
-    made_for: Option<(u64, String, Option<(Field, bool)>)>,
+    made_for: Option<MadeFor>,
 }
 
 impl Rows {
