@@ -1,7 +1,7 @@
 //! The command line: open the app, or run a headless subcommand.
 
 use crate::layout::Detail;
-use crate::model::FORMAT_VERSION;
+use crate::model::{FORMAT_VERSION, Journey};
 use crate::{export, insight, io, templates};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -51,13 +51,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
-    /// Export a journey as a map image (OUT.png, with the journey inside) or as a journey file
-    /// (OUT.ron). Needs no display and no GPU.
+    /// Make a journey from a table of touchpoints (.csv) or a Mermaid journey (.mmd, or the first
+    /// Mermaid journey block of a .md file). A file with any problem is refused whole, every
+    /// problem listed.
+    Import {
+        /// The table (.csv) or Mermaid diagram (.mmd, .md) to read.
+        file: PathBuf,
+        /// Where to write the journey: .ron (or .csv, .mmd to convert).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a journey as a map image (OUT.png, with the journey inside), a journey file
+    /// (OUT.ron), a table of its touchpoints (OUT.csv, for spreadsheets) or a Mermaid journey
+    /// diagram (OUT.mmd). Needs no display and no GPU.
     Export {
         /// The journey (.ron) or map image exported by Journeymap (.png) to export.
         file: PathBuf,
-        /// Where to write: a path ending in .png for the image, in .ron for the journey file.
-        /// An existing file is replaced (atomically).
+        /// Where to write: a path ending in .png for the image, .ron for the journey file, .csv
+        /// for the table, .mmd for Mermaid. An existing file is replaced (atomically).
         #[arg(long, short)]
         output: PathBuf,
         /// Pixels per point of the image, from 0.25 to 8: 1 for 100 %, 2 or 3 for high-density
@@ -168,6 +182,11 @@ pub fn run(command: Command) -> ExitCode {
                 text.trim_end().to_owned()
             }))
         }
+        Command::Import {
+            file,
+            output,
+            force,
+        } => report(import(&file, &output, force)),
         Command::Check { files } => {
             let mut ok = true;
             for file in &files {
@@ -258,9 +277,95 @@ fn warn_missing_fonts() {
 }
 
 /// What `export` writes, chosen by the output's extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Png,
     Ron,
+    Csv,
+    Mermaid,
+}
+
+impl Format {
+    fn of(output: &Path) -> Result<Format, String> {
+        let extension = output
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("png") => Ok(Format::Png),
+            Some("ron") => Ok(Format::Ron),
+            Some("csv") => Ok(Format::Csv),
+            Some("mmd") => Ok(Format::Mermaid),
+            _ => Err(format!(
+                "{}: unknown output type; the output must end in .png (a map image), .ron \
+                 (a journey file), .csv (a table of touchpoints) or .mmd (a Mermaid journey)",
+                output.display()
+            )),
+        }
+    }
+}
+
+fn import(input: &Path, output: &Path, force: bool) -> Result<String, String> {
+    let format = Format::of(output)?;
+    if format == Format::Png {
+        return Err("import writes a journey: give an output ending in .ron".to_owned());
+    }
+    if output.exists() && !force {
+        return Err(format!(
+            "{} already exists; use --force to overwrite it",
+            output.display()
+        ));
+    }
+    // Every problem is on its own line, each `FILE:LINE: what was expected`.
+    let imported = io::import::read(input).map_err(|e| e.to_string())?;
+    let summary = imported.summary();
+    let title = input
+        .file_stem()
+        .map_or("Imported journey".into(), |s| s.to_string_lossy());
+    let journey = imported.into_journey(&title);
+    let written = write_data(&journey, output, format)?;
+    Ok(format!(
+        "{}: imported {summary}\n{written}",
+        input.display()
+    ))
+}
+
+/// Writes the journey as a file of data (not an image); says what was written.
+fn write_data(journey: &Journey, output: &Path, format: Format) -> Result<String, String> {
+    let failed = |e: std::io::Error| format!("{}: could not write: {e}", output.display());
+    match format {
+        Format::Csv => {
+            io::atomic::write_atomic(output, &io::csv::to_csv(journey)).map_err(failed)?;
+            Ok(format!(
+                "{}: table written, one row per touchpoint ({})",
+                output.display(),
+                journey.summary()
+            ))
+        }
+        Format::Mermaid => {
+            let (text, changed) = io::mermaid::to_mermaid(journey);
+            io::atomic::write_atomic(output, text.as_bytes()).map_err(failed)?;
+            let note = match changed {
+                0 => String::new(),
+                n => format!(
+                    "; {} changed to fit Mermaid (no `:`, `#` or `;` in names, no `,` in actors)",
+                    crate::words::count(n, "name")
+                ),
+            };
+            Ok(format!(
+                "{}: Mermaid journey written ({}){note}",
+                output.display(),
+                journey.summary()
+            ))
+        }
+        Format::Ron | Format::Png => {
+            io::save(output, journey).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{}: journey written ({})",
+                output.display(),
+                journey.summary()
+            ))
+        }
+    }
 }
 
 fn export_file(
@@ -271,21 +376,8 @@ fn export_file(
     per_persona: bool,
     shown: &Shown,
 ) -> Result<String, String> {
-    let extension = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let format = match extension.as_deref() {
-        Some("png") => Format::Png,
-        Some("ron") => Format::Ron,
-        _ => {
-            return Err(format!(
-                "{}: unknown output type; the output must end in .png (a map image) or .ron \
-                 (a journey file)",
-                output.display()
-            ));
-        }
-    };
-    if per_persona && matches!(format, Format::Ron) {
+    let format = Format::of(output)?;
+    if per_persona && format != Format::Png {
         return Err("--per-persona writes images: give an output ending in .png".to_owned());
     }
     // The load error already reads `FILE:LINE:COL: what was expected`.
@@ -338,14 +430,7 @@ fn export_file(
         return Ok(lines.join("\n"));
     }
     match format {
-        Format::Ron => {
-            io::save(output, &journey).map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{}: journey written ({})",
-                output.display(),
-                journey.summary()
-            ))
-        }
+        Format::Ron | Format::Csv | Format::Mermaid => write_data(&journey, output, format),
         Format::Png => {
             let [width, height] =
                 export::export_png(&journey, output, &options).map_err(too_large)?;

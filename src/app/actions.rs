@@ -2,7 +2,7 @@
 
 use super::dialogs::Confirm;
 use super::files::Purpose;
-use super::{AppState, Command};
+use super::{AppState, Command, View};
 use crate::canvas::{InlineEdit, Selection};
 use crate::edit::{self, Slot};
 use crate::io::clipboard;
@@ -25,6 +25,7 @@ impl AppState {
             };
             if (typing && command.yields_to_text_fields())
                 || (modal_open && command != Command::Quit)
+                || !command.available(self.views.active)
             {
                 continue;
             }
@@ -50,12 +51,25 @@ impl AppState {
     }
 
     pub fn run(&mut self, ctx: &Context, command: Command) {
+        if self.views.active == View::Table && self.views.table.command(command) {
+            return;
+        }
         match command {
             Command::New => self.guard_unsaved(super::dialogs::Pending::New),
             Command::Open => self.guard_unsaved(super::dialogs::Pending::Open),
             Command::Save => self.save(),
             Command::SaveAs => self.files.request(Purpose::SaveAs, &self.doc),
             Command::ExportPng => self.files.choosing_export = true,
+            Command::Import => self.files.request(Purpose::Import, &self.doc),
+            Command::ImportInto => self.files.request(Purpose::ImportInto, &self.doc),
+            Command::ExportCsv => self.files.request(Purpose::ExportCsv, &self.doc),
+            Command::ExportMermaid => self.files.request(Purpose::ExportMermaid, &self.doc),
+            Command::ToggleTable => {
+                self.views.active = match self.views.active {
+                    View::Map => View::Table,
+                    View::Table => View::Map,
+                };
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo => {
                 if !self.doc.undo() {

@@ -3,6 +3,15 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+/// The two views of one journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Map,
+    /// Every touchpoint as a row of a table.
+    Table,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     New,
@@ -10,6 +19,10 @@ pub enum Command {
     Save,
     SaveAs,
     ExportPng,
+    Import,
+    ImportInto,
+    ExportCsv,
+    ExportMermaid,
     Quit,
     Undo,
     Redo,
@@ -38,6 +51,7 @@ pub enum Command {
     CardDetail,
     Lens,
     Health,
+    ToggleTable,
     SelectLeft,
     SelectRight,
     SelectUp,
@@ -51,12 +65,16 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 44] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ExportPng,
+        Command::Import,
+        Command::ImportInto,
+        Command::ExportCsv,
+        Command::ExportMermaid,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -85,6 +103,7 @@ impl Command {
         Command::CardDetail,
         Command::Lens,
         Command::Health,
+        Command::ToggleTable,
         Command::SelectLeft,
         Command::SelectRight,
         Command::SelectUp,
@@ -100,6 +119,10 @@ impl Command {
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::ExportPng => "Export PNG…",
+            Command::Import => "Import CSV or Mermaid…",
+            Command::ImportInto => "Add touchpoints from CSV or Mermaid…",
+            Command::ExportCsv => "Export CSV…",
+            Command::ExportMermaid => "Export Mermaid…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
@@ -127,6 +150,7 @@ impl Command {
             Command::CardDetail => "Card detail: compact, standard, detailed",
             Command::Lens => "Lens and heat…",
             Command::Health => "Journey health…",
+            Command::ToggleTable => "Switch between map and table",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
             Command::SelectUp => "Select card above",
@@ -161,7 +185,12 @@ impl Command {
             Command::EmotionUp => plain(Key::CloseBracket),
             Command::EmotionDown => plain(Key::OpenBracket),
             Command::AddCard => plain(Key::N),
-            Command::AddStage | Command::AddPersona => return None,
+            Command::AddStage
+            | Command::AddPersona
+            | Command::Import
+            | Command::ImportInto
+            | Command::ExportCsv
+            | Command::ExportMermaid => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
             Command::ActualSize => plain(Key::Num0),
@@ -172,6 +201,7 @@ impl Command {
             Command::CardDetail => plain(Key::D),
             Command::Lens => plain(Key::L),
             Command::Health => plain(Key::H),
+            Command::ToggleTable => cmd(Key::T),
             Command::SelectLeft => plain(Key::ArrowLeft),
             Command::SelectRight => plain(Key::ArrowRight),
             Command::SelectUp => plain(Key::ArrowUp),
@@ -197,6 +227,26 @@ impl Command {
         } else {
             text.replace(key.name(), key.symbol_or_name())
         })
+    }
+
+    /// Whether the command means anything in `view`: zooming and the keys that type in a table
+    /// cell (N, F, 0, +, -, brackets) belong to the map.
+    pub fn available(self, view: View) -> bool {
+        let map_only = matches!(
+            self,
+            Command::FitMap
+                | Command::ActualSize
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::AddCard
+                | Command::EmotionUp
+                | Command::EmotionDown
+                // Plain letters: in the table they start typing in a cell.
+                | Command::CardDetail
+                | Command::Lens
+                | Command::Health
+        );
+        view == View::Map || !map_only
     }
 
     /// Shortcuts that a focused text field needs for itself (typing, its own undo and clipboard).

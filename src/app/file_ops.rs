@@ -91,8 +91,12 @@ impl AppState {
         }
     }
 
-    /// Opens a journey or a map image; a file that fails to load changes nothing.
+    /// Opens a journey or a map image, or imports a table or Mermaid journey as a new unsaved
+    /// journey; a file that fails to load changes nothing.
     pub fn open_path(&mut self, path: &Path) {
+        if io::import::Format::of(path).is_some() {
+            return self.import_new(path);
+        }
         match io::load(path) {
             Ok(journey) => {
                 // A map image opens as an unsaved journey: saving writes a .ron beside it.
@@ -292,6 +296,9 @@ impl AppState {
                 Purpose::Open => self.open_path(&path),
                 Purpose::SaveAs => self.save_to(&path),
                 Purpose::ExportPng => self.export_to(&path, ctx),
+                Purpose::Import => self.guard_unsaved(Pending::OpenPath(path)),
+                Purpose::ImportInto => self.import_into(&path),
+                Purpose::ExportCsv | Purpose::ExportMermaid => self.export_data(purpose, &path),
             }
         }
         if self.after_save.is_some() && !self.files.waiting() && !self.files.modal_open() {

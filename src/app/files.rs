@@ -13,6 +13,12 @@ pub enum Purpose {
     Open,
     SaveAs,
     ExportPng,
+    /// A table (.csv) or Mermaid journey (.mmd, .md) to open as a new journey.
+    Import,
+    /// The same, its cards added to the open journey.
+    ImportInto,
+    ExportCsv,
+    ExportMermaid,
 }
 
 impl Purpose {
@@ -21,6 +27,21 @@ impl Purpose {
             Purpose::Open => "Open a journey",
             Purpose::SaveAs => "Save journey as",
             Purpose::ExportPng => "Export map as PNG",
+            Purpose::Import => "Import a table or Mermaid journey",
+            Purpose::ImportInto => "Add touchpoints from a table or Mermaid journey",
+            Purpose::ExportCsv => "Export touchpoints as CSV",
+            Purpose::ExportMermaid => "Export as a Mermaid journey",
+        }
+    }
+
+    /// The extension a file written for this purpose gets.
+    fn extension(self) -> Option<&'static str> {
+        match self {
+            Purpose::SaveAs => Some("ron"),
+            Purpose::ExportPng => Some("png"),
+            Purpose::ExportCsv => Some("csv"),
+            Purpose::ExportMermaid => Some("mmd"),
+            Purpose::Open | Purpose::Import | Purpose::ImportInto => None,
         }
     }
 }
@@ -107,9 +128,8 @@ impl Files {
             |s| s.to_string_lossy().into_owned(),
         );
         let name = match purpose {
-            Purpose::Open => String::new(),
-            Purpose::SaveAs => format!("{stem}.ron"),
-            Purpose::ExportPng => format!("{stem}.png"),
+            Purpose::Open | Purpose::Import | Purpose::ImportInto => String::new(),
+            _ => format!("{stem}.{}", purpose.extension().unwrap_or("ron")),
         };
         let suggested = dir.join(&name);
         if !self.native || self.no_native_reason.is_some() {
@@ -132,6 +152,17 @@ impl Files {
                     .save_file(),
                 Purpose::ExportPng => dialog
                     .add_filter("PNG image", &["png"])
+                    .set_file_name(name)
+                    .save_file(),
+                Purpose::Import | Purpose::ImportInto => dialog
+                    .add_filter("Tables and Mermaid journeys", &["csv", "mmd", "md"])
+                    .pick_file(),
+                Purpose::ExportCsv => dialog
+                    .add_filter("CSV table", &["csv"])
+                    .set_file_name(name)
+                    .save_file(),
+                Purpose::ExportMermaid => dialog
+                    .add_filter("Mermaid journey", &["mmd"])
                     .set_file_name(name)
                     .save_file(),
             };
@@ -209,6 +240,11 @@ impl Files {
                 Purpose::Open => "Path of a journey (.ron) or a map image (.png):",
                 Purpose::SaveAs => "Save the journey to (.ron):",
                 Purpose::ExportPng => "Write the image to (.png):",
+                Purpose::Import | Purpose::ImportInto => {
+                    "Path of a table (.csv) or a Mermaid journey (.mmd, .md):"
+                }
+                Purpose::ExportCsv => "Write the table to (.csv):",
+                Purpose::ExportMermaid => "Write the Mermaid journey to (.mmd):",
             });
             let field = ui
                 .add(
@@ -227,7 +263,8 @@ impl Files {
                 let ok = match dialog.purpose {
                     Purpose::Open => "Open",
                     Purpose::SaveAs => "Save",
-                    Purpose::ExportPng => "Export",
+                    Purpose::ExportPng | Purpose::ExportCsv | Purpose::ExportMermaid => "Export",
+                    Purpose::Import | Purpose::ImportInto => "Import",
                 };
                 if ui.button(ok).clicked() || enter {
                     done = Some(PathBuf::from(dialog.path.trim()));
@@ -352,9 +389,8 @@ fn too_large(e: &export::ExportError) -> String {
 
 /// Typed paths without an extension get the one their purpose implies.
 fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
-    match purpose {
-        Purpose::SaveAs if path.extension().is_none() => path.with_extension("ron"),
-        Purpose::ExportPng if path.extension().is_none() => path.with_extension("png"),
+    match purpose.extension() {
+        Some(extension) if path.extension().is_none() => path.with_extension(extension),
         _ => path,
     }
 }

@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod commands;
+mod data_files;
 mod dialogs;
 pub mod exports;
 mod file_ops;
@@ -14,6 +15,7 @@ pub mod recovery;
 mod row_inspector;
 pub mod settings;
 mod story;
+pub mod table;
 mod targets;
 mod text_field;
 mod toolbar;
@@ -25,12 +27,19 @@ use crate::document::Document;
 use crate::model::Journey;
 use crate::render::Palette;
 use crate::{io, templates};
-pub use commands::Command;
+pub use commands::{Command, View};
 use dialogs::{Confirm, Pending};
 use files::Files;
 use settings::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The views of the journey: the map lives in `AppState::canvas`; the table here.
+#[derive(Default)]
+pub struct Views {
+    pub active: View,
+    pub table: table::TableView,
+}
 
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +63,8 @@ pub struct AppState {
     pub inspector: inspector::Inspector,
     /// Lens, heat and the journey health window.
     pub story: story::Story,
+    /// The map and the table, and which one is shown.
+    pub views: Views,
     /// A journey that could not be opened, and what the user can do about it.
     pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
@@ -90,6 +101,7 @@ impl AppState {
             find: find::Find::default(),
             inspector: inspector::Inspector::default(),
             story: story::Story::default(),
+            views: Views::default(),
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
@@ -183,10 +195,17 @@ impl AppState {
                 .show_collapsible(ui, &mut open, |ui| inspector::ui(self, ui));
             self.inspector.open = open;
         }
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            let palette = Self::palette(ui.ctx());
-            self.canvas
-                .ui(ui, &mut self.doc, &mut self.selection, &palette);
+        egui::CentralPanel::no_frame().show(ui, |ui| match self.views.active {
+            View::Map => {
+                let palette = Self::palette(ui.ctx());
+                self.canvas
+                    .ui(ui, &mut self.doc, &mut self.selection, &palette);
+            }
+            View::Table => {
+                if let Some(problem) = self.views.table.ui(ui, &mut self.doc, &mut self.selection) {
+                    self.error(problem);
+                }
+            }
         });
 
         dialogs::ui(self, &ctx);

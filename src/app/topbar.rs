@@ -30,6 +30,11 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::SaveAs);
                 item(app, ui, Command::ExportPng);
                 ui.separator();
+                item(app, ui, Command::Import);
+                item(app, ui, Command::ImportInto);
+                item(app, ui, Command::ExportCsv);
+                item(app, ui, Command::ExportMermaid);
+                ui.separator();
                 item(app, ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -57,6 +62,7 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::ZoomIn);
                 item(app, ui, Command::ZoomOut);
                 ui.separator();
+                item(app, ui, Command::ToggleTable);
                 item(app, ui, Command::ToggleInspector);
                 item(app, ui, Command::Present);
                 ui.separator();

@@ -1,8 +1,11 @@
-//! Reading and writing journeys: RON files, map images, never half a file.
+//! Reading and writing journeys: RON files, map images, CSV and Mermaid, never half a file.
 
 pub mod atomic;
 pub mod clipboard;
+pub mod csv;
 mod error;
+pub mod import;
+pub mod mermaid;
 pub mod png;
 pub mod recovery;
 mod ron_file;
