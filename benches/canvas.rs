@@ -1,6 +1,7 @@
 //! One whole frame of the real app, headless: `Context::run_ui` over `AppState::ui` plus
 //! tessellation (no GPU), at a 1600×1000 screen, for journeys of 50, 500 and 5,000 touchpoints,
-//! zoomed to fit and at 100 %, with four derived stage rows under the lanes; and the derivation
+//! zoomed to fit and at 100 %, with four derived stage rows under the lanes, and the table view
+//! of the same touchpoints; and the derivation
 //! of those rows alone (`derive rows`). The pointer moves between frames, so every measured frame is a
 //! real repaint (hover changes, widgets re-registered) with warm font and galley caches.
 //!
@@ -186,9 +187,11 @@ fn journey(n: usize) -> Journey {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Zoom {
+/// What a measured frame shows: the map fitted or at 100 %, or the table of every touchpoint.
+enum Case {
     Fit,
     Actual,
+    Table,
 }
 
 /// The app in a headless egui context, ready to run frames.
@@ -200,7 +203,7 @@ struct Frames {
 }
 
 impl Frames {
-    fn new(journey: Journey, zoom: Zoom) -> Self {
+    fn new(journey: Journey, case: Case) -> Self {
         let ctx = egui::Context::default();
         setup_context(&ctx);
         let mut frames = Self {
@@ -211,8 +214,10 @@ impl Frames {
         };
         // The first frame lays out the panels and fits the map into the canvas.
         frames.run(None);
-        if zoom == Zoom::Actual {
-            frames.app.canvas.camera.reset();
+        match case {
+            Case::Actual => frames.app.canvas.camera.reset(),
+            Case::Table => frames.app.views.active = journeymap::app::commands::View::Table,
+            Case::Fit => {}
         }
         // Warm the font atlas and galley caches over every hover position.
         for _ in 0..3 * POINTER_PATH {
@@ -281,7 +286,7 @@ impl Frames {
 const POINTER_PATH: usize = 24;
 
 const SIZES: [usize; 3] = [50, 500, 5_000];
-const ZOOMS: [Zoom; 2] = [Zoom::Fit, Zoom::Actual];
+const CASES: [Case; 3] = [Case::Fit, Case::Actual, Case::Table];
 
 /// The time this thread has spent on a CPU (Linux; elsewhere wall-clock time).
 fn cpu_time() -> Duration {
@@ -297,8 +302,8 @@ fn cpu_time() -> Duration {
 fn profile(frames: usize) {
     for n in SIZES {
         let journey = journey(n);
-        for zoom in ZOOMS {
-            let mut f = Frames::new(journey.clone(), zoom);
+        for case in CASES {
+            let mut f = Frames::new(journey.clone(), case);
             let mut spent = [Duration::ZERO; 2];
             let wall = Instant::now();
             for _ in 0..frames {
@@ -308,7 +313,7 @@ fn profile(frames: usize) {
             }
             let per = |d: Duration| d.as_secs_f64() * 1e3 / frames as f64;
             println!(
-                "{n:>5} touchpoints {zoom:?}: {:.3} ms CPU a frame (run_ui {:.3}, tessellate {:.3}); \
+                "{n:>5} touchpoints {case:?}: {:.3} ms CPU a frame (run_ui {:.3}, tessellate {:.3}); \
                  wall {:.3} ms",
                 per(spent[0] + spent[1]),
                 per(spent[0]),
@@ -323,17 +328,18 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in SIZES {
         let journey = journey(n);
-        for zoom in ZOOMS {
-            let mut frames = Frames::new(journey.clone(), zoom);
+        for case in CASES {
+            let mut frames = Frames::new(journey.clone(), case);
             let triangles = frames.step();
             eprintln!(
-                "{n} touchpoints, {zoom:?}: zoom {:.0} %, {} cards visible, {triangles} triangles",
+                "{n} touchpoints, {case:?}: zoom {:.0} %, {} cards visible, {triangles} triangles",
                 frames.app.canvas.camera.zoom * 100.0,
                 frames.visible_cards(),
             );
-            let name = match zoom {
-                Zoom::Fit => "fit",
-                Zoom::Actual => "100%",
+            let name = match case {
+                Case::Fit => "fit",
+                Case::Actual => "100%",
+                Case::Table => "table",
             };
             group.bench_function(BenchmarkId::new(name, n), |b| {
                 b.iter(|| black_box(frames.step()))
