@@ -681,3 +681,28 @@ fn a_map_too_large_for_one_image_exports_one_image_per_persona() {
     }
     assert!(!out.exists());
 }
+
+#[test]
+fn a_dropped_table_with_problems_lists_every_one_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.csv");
+    std::fs::write(
+        &path,
+        "Persona,Stage,Title,Emotion\nAnn,Look,Sees an ad,great\nAnn,Buy,Pays,9\nBob,Look,Searches,1\n",
+    )
+    .unwrap();
+    let original = template("ecommerce");
+    let mut h = harness(original.clone());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(*h.state().doc.journey(), original, "nothing was imported");
+    h.get_by_label("Nothing was imported");
+    // The first problem is also in the status bar; the dialog lists them all.
+    assert_eq!(h.get_all_by_label_contains("data.csv:2:").count(), 2);
+    assert_eq!(h.get_all_by_label_contains("data.csv:3:").count(), 1);
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().files.refused_import.is_none());
+}

@@ -40,9 +40,10 @@ impl AppState {
         }
     }
 
-    /// The first problem in the status bar; all of them in the log.
+    /// The first problem in the status bar; all of them in a dialog and the log.
     fn import_refused(&mut self, e: &io::import::ImportError) {
         log::warn!("{e}");
+        self.files.refused_import = Some(e.to_string());
         let first = e.to_string().lines().next().unwrap_or_default().to_owned();
         let total = e.problems.len() + e.more;
         let more = match total {

@@ -99,11 +99,38 @@ pub struct Files {
     pub export: ExportChoice,
     /// The export settings dialog is open.
     pub choosing_export: bool,
+    /// Every problem of an import that was refused, one a line, until the user closes them.
+    pub refused_import: Option<String>,
 }
 
 impl Files {
+    /// Why an import was refused: every problem found (at most twenty, then how many more),
+    /// so the file can be mended in one go.
+    fn refused_import_ui(&mut self, ctx: &Context) {
+        let Some(problems) = &self.refused_import else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("refused import")).show(ctx, |ui| {
+            ui.set_max_width(640.0);
+            ui.heading("Nothing was imported");
+            ui.label("The file has problems; mend them and import it again:");
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for line in problems.lines() {
+                        ui.label(RichText::new(line).monospace());
+                    }
+                });
+            close = ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
+        });
+        if close {
+            self.refused_import = None;
+        }
+    }
+
     pub fn modal_open(&self) -> bool {
-        self.dialog.is_some() || self.choosing_export
+        self.dialog.is_some() || self.choosing_export || self.refused_import.is_some()
     }
 
     pub fn waiting(&self) -> bool {
@@ -224,6 +251,7 @@ impl Files {
         if self.choosing_export {
             self.export_choice_ui(ctx, doc);
         }
+        self.refused_import_ui(ctx);
         let Some(dialog) = &mut self.dialog else {
             return;
         };
