@@ -113,3 +113,18 @@ fn sort_edit_in_place_bulk_set_add_delete_and_undo_back_to_the_original() {
     }
     assert_eq!(journey(&h), original);
 }
+
+#[test]
+fn the_maps_lens_picks_the_tables_rows_too() {
+    let j = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(j.clone());
+    h.state_mut().story.lens = journeymap::insight::Lens::parse("pain", &j).expect("a lens");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run();
+    // A card with a pain point is a row; one without is not.
+    h.get_by_label("Shipping cost shows at the last step");
+    assert!(h.query_by_label("Sees an Instagram ad").is_none());
+    h.state_mut().story.lens = journeymap::insight::Lens::default();
+    h.run();
+    h.get_by_label("Sees an Instagram ad");
+}

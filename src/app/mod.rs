@@ -202,6 +202,9 @@ impl AppState {
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
             }
             View::Table => {
+                if self.views.table.lens != self.story.lens {
+                    self.views.table.lens = self.story.lens.clone();
+                }
                 if let Some(problem) = self.views.table.ui(ui, &mut self.doc, &mut self.selection) {
                     self.error(problem);
                 }

@@ -31,6 +31,8 @@ struct Editing {
 pub struct TableView {
     /// Rows whose words contain this text (as Find does on the map).
     pub filter: String,
+    /// The map's lens: only the cards it matches are rows.
+    pub lens: crate::insight::Lens,
     /// The column the rows are sorted by, ascending or not; None: map order.
     pub sort: Option<(Field, bool)>,
     pub hidden: Vec<Field>,
@@ -81,6 +83,7 @@ impl TableView {
             doc.journey(),
             doc.history.revision(),
             &self.filter,
+            &self.lens,
             &self.sort,
         );
         let mut message = egui::Frame::new()
@@ -219,6 +222,7 @@ impl TableView {
             doc.journey(),
             doc.history.revision(),
             &self.filter,
+            &self.lens,
             &self.sort,
         );
         self.scroll_to = self.rows.position(id);

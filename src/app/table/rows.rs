@@ -2,10 +2,11 @@
 //! frame (5,000 rows sort in a few milliseconds; a frame has four).
 
 use super::Field;
+use crate::insight::Lens;
 use crate::model::{Journey, TouchpointId};
 
-/// What the rows were made for: the history revision, the filter and the sort.
-type MadeFor = (u64, String, Option<(Field, bool)>);
+/// What the rows were made for: the history revision, the filter, the map's lens and the sort.
+type MadeFor = (u64, String, Lens, Option<(Field, bool)>);
 
 #[derive(Default)]
 pub struct Rows {
@@ -20,9 +21,10 @@ impl Rows {
         j: &Journey,
         revision: u64,
         filter: &str,
+        lens: &Lens,
         sort: &Option<(Field, bool)>,
     ) {
-        let key = (revision, filter.to_owned(), sort.clone());
+        let key = (revision, filter.to_owned(), lens.clone(), sort.clone());
         if self.made_for.as_ref() == Some(&key) {
             return;
         }
@@ -43,6 +45,8 @@ impl Rows {
                     || named(j.stage(t.stage).map(|s| s.name.as_str()))
             });
         }
+        // The lens the map shows picks the rows here too.
+        cards.retain(|t| lens.matches(j, t));
         if let Some((field, ascending)) = sort {
             // Stable: equal rows keep map order.
             cards.sort_by(|a, b| {
