@@ -102,6 +102,7 @@ impl Story {
             let mut heats = vec![Heat::Off, Heat::Emotion, Heat::Votes];
             heats.extend(insight::metric_names(j).into_iter().map(Heat::Metric));
             ComboBox::from_id_salt("heat")
+                .width(88.0)
                 .selected_text(self.heat.label().unwrap_or_else(|| "Off".into()))
                 .show_ui(ui, |ui| {
                     for heat in heats {
@@ -214,6 +215,7 @@ fn pick<T: Clone + PartialEq>(
 ) {
     let caption = ui.label(name).id;
     ComboBox::from_id_salt(name)
+        .width(88.0)
         .selected_text(value.as_ref().map_or(any.to_owned(), &label))
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, any);
