@@ -128,3 +128,14 @@ fn the_maps_lens_picks_the_tables_rows_too() {
     h.run();
     h.get_by_label("Sees an Instagram ad");
 }
+
+#[test]
+fn the_map_and_table_tabs_switch_views() {
+    let mut h = harness(templates::find("ecommerce").unwrap().journey().unwrap());
+    h.get_by_label("Table").click();
+    h.run();
+    assert_eq!(h.state().views.active, View::Table);
+    h.get_by_label("Map").click();
+    h.run();
+    assert_eq!(h.state().views.active, View::Map);
+}

@@ -85,8 +85,32 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
             ui.menu_button("Help", |ui| {
                 item(app, ui, Command::Shortcuts);
             });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                view_tabs(app, ui);
+            });
         });
     });
+}
+
+/// The two views of the journey as tabs at the right of the menu bar, where there is room
+/// whatever the window's width (laid out right to left: Table, then Map).
+fn view_tabs(app: &mut AppState, ui: &mut Ui) {
+    let active = app.views.active;
+    let tip = match Command::ToggleTable.shortcut_text(ui.ctx()) {
+        Some(s) => format!("{} ({s})", Command::ToggleTable.label()),
+        None => Command::ToggleTable.label().to_owned(),
+    };
+    for (view, name) in [(super::View::Table, "Table"), (super::View::Map, "Map")] {
+        if ui
+            .selectable_label(active == view, name)
+            .on_hover_text(&tip)
+            .clicked()
+            && active != view
+        {
+            let ctx = ui.ctx().clone();
+            app.run(&ctx, Command::ToggleTable);
+        }
+    }
 }
 
 /// A menu entry that shows its shortcut.
