@@ -14,7 +14,7 @@ use std::process::ExitCode;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A journey (.ron) or a map image exported by Journeymap (.png) to open in the app.
+    /// A journey (.ron) or a map exported by Journeymap (.png, .svg, .pdf) to open in the app.
     pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -50,13 +50,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
-    /// Export a journey as a map image (OUT.png, with the journey inside) or as a journey file
-    /// (OUT.ron). Needs no display and no GPU.
+    /// Export a journey as a map (OUT.png, OUT.svg or OUT.pdf, each with the journey inside) or
+    /// as a journey file (OUT.ron). Needs no display and no GPU.
     Export {
-        /// The journey (.ron) or map image exported by Journeymap (.png) to export.
+        /// The journey (.ron) or map exported by Journeymap (.png, .svg, .pdf) to export.
         file: PathBuf,
-        /// Where to write: a path ending in .png for the image, in .ron for the journey file.
-        /// An existing file is replaced (atomically).
+        /// Where to write: a path ending in .png, .svg or .pdf for the map, in .ron for the
+        /// journey file. An existing file is replaced (atomically).
         #[arg(long, short)]
         output: PathBuf,
         /// Pixels per point of the image, from 0.25 to 8: 1 for 100 %, 2 or 3 for high-density
@@ -70,6 +70,13 @@ pub enum Command {
         /// image.
         #[arg(long)]
         per_persona: bool,
+        /// The PDF's page: `fit` (one page the size of the map) or a paper size, the map
+        /// scaled to fit with margins.
+        #[arg(long, default_value = "fit", value_parser = parse_page)]
+        page: export::Paper,
+        /// Turn the PDF's paper sideways.
+        #[arg(long)]
+        landscape: bool,
     },
 }
 
@@ -89,6 +96,22 @@ pub enum ReportFormat {
 pub enum Theme {
     Light,
     Dark,
+}
+
+/// A PDF's page by its name: fit, a4, a3, a2, a1, letter or tabloid.
+fn parse_page(text: &str) -> Result<export::Paper, String> {
+    let name = text.trim().to_ascii_lowercase();
+    export::Paper::ALL
+        .into_iter()
+        .find(|paper| paper.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = export::Paper::ALL.iter().map(|p| p.name()).collect();
+            format!(
+                "expected one of {}, not \"{}\"",
+                names.join(", "),
+                io::excerpt(text, 40)
+            )
+        })
 }
 
 /// The scales an image can be exported at: below, text is unreadable; above, any map is over
@@ -167,7 +190,16 @@ pub fn run(command: Command) -> ExitCode {
             scale,
             theme,
             per_persona,
-        } => report(export_file(&file, &output, scale, theme, per_persona)),
+            page,
+            landscape,
+        } => report(export_file(
+            &file,
+            &output,
+            scale,
+            theme,
+            per_persona,
+            (page, landscape),
+        )),
     }
 }
 
@@ -222,6 +254,8 @@ fn warn_missing_fonts() {
 /// What `export` writes, chosen by the output's extension.
 enum Format {
     Png,
+    Svg,
+    Pdf,
     Ron,
 }
 
@@ -231,22 +265,25 @@ fn export_file(
     scale: f32,
     theme: Theme,
     per_persona: bool,
+    (paper, landscape): (export::Paper, bool),
 ) -> Result<String, String> {
     let extension = output
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let format = match extension.as_deref() {
         Some("png") => Format::Png,
+        Some("svg") => Format::Svg,
+        Some("pdf") => Format::Pdf,
         Some("ron") => Format::Ron,
         _ => {
             return Err(format!(
-                "{}: unknown output type; the output must end in .png (a map image) or .ron \
-                 (a journey file)",
+                "{}: unknown output type; the output must end in .png, .svg or .pdf (a map) or \
+                 .ron (a journey file)",
                 output.display()
             ));
         }
     };
-    if per_persona && matches!(format, Format::Ron) {
+    if per_persona && !matches!(format, Format::Png) {
         return Err("--per-persona writes images: give an output ending in .png".to_owned());
     }
     // The load error already reads `FILE:LINE:COL: what was expected`.
@@ -288,6 +325,32 @@ fn export_file(
             Ok(format!(
                 "{}: journey written ({})",
                 output.display(),
+                journey.summary()
+            ))
+        }
+        Format::Svg => {
+            let bytes = export::export_svg(&journey, output, &options).map_err(too_large)?;
+            warn_missing_fonts();
+            Ok(format!(
+                "{}: SVG map, {} KB, {theme_name} theme ({})",
+                output.display(),
+                bytes.div_ceil(1024),
+                journey.summary()
+            ))
+        }
+        Format::Pdf => {
+            let bytes = export::export_pdf(&journey, output, &options, paper, landscape)
+                .map_err(too_large)?;
+            warn_missing_fonts();
+            let sheet = match paper {
+                export::Paper::Fit => "one page the size of the map".to_owned(),
+                paper if landscape => format!("{} landscape", paper.name()),
+                paper => format!("{} portrait", paper.name()),
+            };
+            Ok(format!(
+                "{}: PDF map, {sheet}, {} KB, {theme_name} theme ({})",
+                output.display(),
+                bytes.div_ceil(1024),
                 journey.summary()
             ))
         }

@@ -93,7 +93,7 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
-            Command::ExportPng => "Export PNG…",
+            Command::ExportPng => "Export…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
