@@ -158,10 +158,7 @@ fn vector(c: &mut Criterion) {
             dark: false,
             date: Some("2026-01-15".into()),
         };
-        let Ok(page) = Page::new(&j, &options) else {
-            eprintln!("{n} touchpoints: too large for a vector page");
-            continue;
-        };
+        let page = Page::for_vectors(&j, &options);
         let id = format!("{n}_touchpoints");
         let svg = page.to_svg();
         let pdf = page.to_pdf(export::Paper::Fit, false).unwrap();
@@ -173,12 +170,11 @@ fn vector(c: &mut Criterion) {
         let mut group = c.benchmark_group("vector");
         group.sample_size(10);
         group.bench_function(BenchmarkId::new("svg", &id), |b| {
-            b.iter(|| Page::new(black_box(&j), &options).unwrap().to_svg())
+            b.iter(|| Page::for_vectors(black_box(&j), &options).to_svg())
         });
         group.bench_function(BenchmarkId::new("pdf", &id), |b| {
             b.iter(|| {
-                Page::new(black_box(&j), &options)
-                    .unwrap()
+                Page::for_vectors(black_box(&j), &options)
                     .to_pdf(export::Paper::Fit, false)
                     .unwrap()
             })

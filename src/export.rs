@@ -135,10 +135,28 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// Lays the journey out and refuses a picture too large for `options.scale`.
     pub fn new(journey: &'a Journey, options: &Options) -> Result<Self, ExportError> {
+        let page = Self::laid_out(journey, options);
+        check_size(page.size, options.scale)?;
+        Ok(page)
+    }
+
+    /// A page for SVG and PDF: no pixels, so no pixel limit (the scale is ignored). It is laid
+    /// out as the PNG at 2× is (egui places glyphs on its pixel grid), so text breaks exactly
+    /// where it does in the default PNG.
+    pub fn for_vectors(journey: &'a Journey, options: &Options) -> Self {
+        Self::laid_out(
+            journey,
+            &Options {
+                scale: VECTOR_SCALE,
+                ..options.clone()
+            },
+        )
+    }
+
+    fn laid_out(journey: &'a Journey, options: &Options) -> Self {
         let layout = Layout::new(journey, &Style::default());
         let (size, map_origin) = frame(&layout);
-        check_size(size, options.scale)?;
-        Ok(Self {
+        Self {
             journey,
             layout,
             size,
@@ -146,7 +164,7 @@ impl<'a> Page<'a> {
             palette: Palette::for_dark_mode(options.dark),
             date: options.date.clone().unwrap_or_else(today),
             scale: options.scale,
-        })
+        }
     }
 
     /// The picture's size in points (multiply by the scale for pixels).
@@ -336,7 +354,7 @@ pub fn export_png(
 
 /// Writes the map as an SVG atomically, with the journey inside. Returns its size in bytes.
 pub fn export_svg(journey: &Journey, path: &Path, options: &Options) -> Result<u64, ExportError> {
-    let svg = Page::new(journey, &vector_options(options))?.to_svg();
+    let svg = Page::for_vectors(journey, options).to_svg();
     atomic::write_atomic(path, svg.as_bytes()).map_err(|source| ExportError::Write {
         path: path.to_owned(),
         source,
@@ -352,7 +370,7 @@ pub fn export_pdf(
     paper: Paper,
     landscape: bool,
 ) -> Result<u64, ExportError> {
-    let pdf = Page::new(journey, &vector_options(options))?.to_pdf(paper, landscape)?;
+    let pdf = Page::for_vectors(journey, options).to_pdf(paper, landscape)?;
     atomic::write_atomic(path, &pdf).map_err(|source| ExportError::Write {
         path: path.to_owned(),
         source,
@@ -360,16 +378,7 @@ pub fn export_pdf(
     Ok(pdf.len() as u64)
 }
 
-/// Vector pages are laid out as the PNG at 2× is (egui places glyphs on its pixel grid), so
-/// text breaks exactly where it does in the default PNG.
-fn vector_options(options: &Options) -> Options {
-    Options {
-        scale: VECTOR_SCALE,
-        ..options.clone()
-    }
-}
-
-/// See [`vector_options`].
+/// The pixels per point vector pages are laid out at (see [`Page::for_vectors`]).
 pub const VECTOR_SCALE: f32 = 2.0;
 
 /// One image per persona lane, for a map too large to be one picture: `map.png` becomes

@@ -34,12 +34,11 @@ fn template(name: &str) -> Journey {
 }
 
 fn svg_of(journey: &Journey, dark: bool) -> String {
-    Page::new(journey, &options(dark)).unwrap().to_svg()
+    Page::for_vectors(journey, &options(dark)).to_svg()
 }
 
 fn pdf_of(journey: &Journey, paper: Paper, landscape: bool) -> Vec<u8> {
-    Page::new(journey, &options(false))
-        .unwrap()
+    Page::for_vectors(journey, &options(false))
         .to_pdf(paper, landscape)
         .unwrap()
 }
