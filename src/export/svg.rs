@@ -141,10 +141,10 @@ impl Draw for Svg {
         if fill.a() == 0 {
             self.body.push_str(" fill=\"none\"");
         } else {
-            self.body.push_str(&paint("fill", fill));
+            let _ = write!(self.body, "{}", paint("fill", fill));
         }
         if stroked {
-            self.body.push_str(&paint("stroke", stroke.color));
+            let _ = write!(self.body, "{}", paint("stroke", stroke.color));
             let _ = write!(self.body, " stroke-width=\"{}\"", num(stroke.width));
         }
         self.body.push_str("/>\n");
@@ -166,7 +166,7 @@ impl Draw for Svg {
             if i > 0 {
                 self.body.push(' ');
             }
-            self.body.push_str(&num(run.origin.x + glyph.x));
+            let _ = write!(self.body, "{}", num(run.origin.x + glyph.x));
         }
         let _ = write!(self.body, "\" y=\"{}\"", num(run.origin.y));
         if run.angle != 0.0 {
@@ -187,23 +187,42 @@ impl Draw for Svg {
 }
 
 /// ` fill="#rrggbb"` (and its opacity when not opaque) from egui's premultiplied colour.
-fn paint(attribute: &str, color: Color32) -> String {
-    let [r, g, b, a] = color.to_srgba_unmultiplied();
-    let mut s = format!(" {attribute}=\"#{r:02x}{g:02x}{b:02x}\"");
-    if a < 255 {
-        let _ = write!(s, " {attribute}-opacity=\"{}\"", num(f32::from(a) / 255.0));
+fn paint(attribute: &'static str, color: Color32) -> Paint {
+    Paint(attribute, color)
+}
+
+/// See [`paint`]: written straight into the document.
+struct Paint(&'static str, Color32);
+
+impl std::fmt::Display for Paint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Paint(attribute, color) = self;
+        let [r, g, b, a] = color.to_srgba_unmultiplied();
+        write!(f, " {attribute}=\"#{r:02x}{g:02x}{b:02x}\"")?;
+        if a < 255 {
+            write!(f, " {attribute}-opacity=\"{}\"", num(f32::from(a) / 255.0))?;
+        }
+        Ok(())
     }
-    s
 }
 
 /// A coordinate to a hundredth of a point: finer than any screen or printer, and short.
-fn num(v: f32) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        "0".to_owned()
-    } else {
-        r.to_string()
+fn num(v: f32) -> Num {
+    Num(v)
+}
+
+/// See [`num`]: written straight into the document, without a string of its own.
+struct Num(f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let r = (v * 100.0).round() / 100.0;
+        if r == 0.0 {
+            f.write_str("0")
+        } else {
+            write!(f, "{r}")
+        }
     }
 }
 
