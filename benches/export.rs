@@ -148,5 +148,42 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// SVG and PDF of 50, 500 and 5,000 touchpoints, end to end into memory (egui's passes, the
+/// shapes walked, the document written). Targets: 500 touchpoints to SVG in 50 ms, to PDF in
+/// 150 ms.
+fn vector(c: &mut Criterion) {
+    for n in [50, 500, 5_000] {
+        let j = journey(n);
+        let options = Options {
+            scale: export::VECTOR_SCALE,
+            dark: false,
+            date: Some("2026-01-15".into()),
+            ..Options::default()
+        };
+        let page = Page::for_vectors(&j, &options);
+        let id = format!("{n}_touchpoints");
+        let svg = page.to_svg();
+        let pdf = page.to_pdf(export::Paper::Fit, false).unwrap();
+        eprintln!(
+            "{id}: SVG {:.0} KB, PDF {:.0} KB",
+            svg.len() as f64 / 1024.0,
+            pdf.len() as f64 / 1024.0
+        );
+        let mut group = c.benchmark_group("vector");
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::new("svg", &id), |b| {
+            b.iter(|| Page::for_vectors(black_box(&j), &options).to_svg())
+        });
+        group.bench_function(BenchmarkId::new("pdf", &id), |b| {
+            b.iter(|| {
+                Page::for_vectors(black_box(&j), &options)
+                    .to_pdf(export::Paper::Fit, false)
+                    .unwrap()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, vector);
 criterion_main!(benches);

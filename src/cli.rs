@@ -15,7 +15,7 @@ use std::process::ExitCode;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A journey (.ron) or a map image exported by Journeymap (.png) to open in the app.
+    /// A journey (.ron) or a map exported by Journeymap (.png, .svg, .pdf) to open in the app.
     pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -64,14 +64,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export a journey as a map image (OUT.png, with the journey inside), a journey file
-    /// (OUT.ron), a table of its touchpoints (OUT.csv, for spreadsheets) or a Mermaid journey
-    /// diagram (OUT.mmd). Needs no display and no GPU.
+    /// Export a journey as a map (OUT.png, OUT.svg or OUT.pdf, each with the journey inside), a
+    /// journey file (OUT.ron), a table of its touchpoints (OUT.csv, for spreadsheets) or a
+    /// Mermaid journey diagram (OUT.mmd). Needs no display and no GPU.
     Export {
-        /// The journey (.ron) or map image exported by Journeymap (.png) to export.
+        /// The journey (.ron) or map exported by Journeymap (.png, .svg, .pdf) to export.
         file: PathBuf,
-        /// Where to write: a path ending in .png for the image, .ron for the journey file, .csv
-        /// for the table, .mmd for Mermaid. An existing file is replaced (atomically).
+        /// Where to write: a path ending in .png, .svg or .pdf for the map, .ron for the journey
+        /// file, .csv for the table, .mmd for Mermaid. An existing file is replaced (atomically).
         #[arg(long, short)]
         output: PathBuf,
         /// Pixels per point of the image, from 0.25 to 8: 1 for 100 %, 2 or 3 for high-density
@@ -87,6 +87,13 @@ pub enum Command {
         per_persona: bool,
         #[command(flatten)]
         shown: Shown,
+        /// The PDF's page: `fit` (one page the size of the map) or a paper size, the map
+        /// scaled to fit with margins.
+        #[arg(long, default_value = "fit", value_parser = parse_page)]
+        page: export::Paper,
+        /// Turn the PDF's paper sideways.
+        #[arg(long)]
+        landscape: bool,
     },
 }
 
@@ -133,6 +140,22 @@ pub enum ReportFormat {
 pub enum Theme {
     Light,
     Dark,
+}
+
+/// A PDF's page by its name: fit, a4, a3, a2, a1, letter or tabloid.
+fn parse_page(text: &str) -> Result<export::Paper, String> {
+    let name = text.trim().to_ascii_lowercase();
+    export::Paper::ALL
+        .into_iter()
+        .find(|paper| paper.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = export::Paper::ALL.iter().map(|p| p.name()).collect();
+            format!(
+                "expected one of {}, not \"{}\"",
+                names.join(", "),
+                io::excerpt(text, 40)
+            )
+        })
 }
 
 /// The scales an image can be exported at: below, text is unreadable; above, any map is over
@@ -217,6 +240,8 @@ pub fn run(command: Command) -> ExitCode {
             theme,
             per_persona,
             shown,
+            page,
+            landscape,
         } => report(export_file(
             &file,
             &output,
@@ -224,6 +249,7 @@ pub fn run(command: Command) -> ExitCode {
             theme,
             per_persona,
             &shown,
+            (page, landscape),
         )),
     }
 }
@@ -280,6 +306,8 @@ fn warn_missing_fonts() {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Png,
+    Svg,
+    Pdf,
     Ron,
     Csv,
     Mermaid,
@@ -292,12 +320,14 @@ impl Format {
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
         match extension.as_deref() {
             Some("png") => Ok(Format::Png),
+            Some("svg") => Ok(Format::Svg),
+            Some("pdf") => Ok(Format::Pdf),
             Some("ron") => Ok(Format::Ron),
             Some("csv") => Ok(Format::Csv),
             Some("mmd") => Ok(Format::Mermaid),
             _ => Err(format!(
-                "{}: unknown output type; the output must end in .png (a map image), .ron \
-                 (a journey file), .csv (a table of touchpoints) or .mmd (a Mermaid journey)",
+                "{}: unknown output type; the output must end in .png, .svg or .pdf (a map), \
+                 .ron (a journey file), .csv (a table of touchpoints) or .mmd (a Mermaid journey)",
                 output.display()
             )),
         }
@@ -306,7 +336,7 @@ impl Format {
 
 fn import(input: &Path, output: &Path, force: bool) -> Result<String, String> {
     let format = Format::of(output)?;
-    if format == Format::Png {
+    if matches!(format, Format::Png | Format::Svg | Format::Pdf) {
         return Err("import writes a journey: give an output ending in .ron".to_owned());
     }
     if output.exists() && !force {
@@ -357,7 +387,8 @@ fn write_data(journey: &Journey, output: &Path, format: Format) -> Result<String
                 journey.summary()
             ))
         }
-        Format::Ron | Format::Png => {
+        // Maps are drawn by `export_file`; the callers send them nowhere else.
+        Format::Ron | Format::Png | Format::Svg | Format::Pdf => {
             io::save(output, journey).map_err(|e| e.to_string())?;
             Ok(format!(
                 "{}: journey written ({})",
@@ -375,6 +406,7 @@ fn export_file(
     theme: Theme,
     per_persona: bool,
     shown: &Shown,
+    (paper, landscape): (export::Paper, bool),
 ) -> Result<String, String> {
     let format = Format::of(output)?;
     if per_persona && format != Format::Png {
@@ -431,6 +463,32 @@ fn export_file(
     }
     match format {
         Format::Ron | Format::Csv | Format::Mermaid => write_data(&journey, output, format),
+        Format::Svg => {
+            let bytes = export::export_svg(&journey, output, &options).map_err(too_large)?;
+            warn_missing_fonts();
+            Ok(format!(
+                "{}: SVG map, {} KB, {theme_name} theme ({})",
+                output.display(),
+                bytes.div_ceil(1024),
+                journey.summary()
+            ))
+        }
+        Format::Pdf => {
+            let bytes = export::export_pdf(&journey, output, &options, paper, landscape)
+                .map_err(too_large)?;
+            warn_missing_fonts();
+            let sheet = match paper {
+                export::Paper::Fit => "one page the size of the map".to_owned(),
+                paper if landscape => format!("{} landscape", paper.name()),
+                paper => format!("{} portrait", paper.name()),
+            };
+            Ok(format!(
+                "{}: PDF map, {sheet}, {} KB, {theme_name} theme ({})",
+                output.display(),
+                bytes.div_ceil(1024),
+                journey.summary()
+            ))
+        }
         Format::Png => {
             let [width, height] =
                 export::export_png(&journey, output, &options).map_err(too_large)?;

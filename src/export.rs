@@ -2,6 +2,13 @@
 //! with a title block, a legend, and the journey embedded so the image can be opened again.
 
 use crate::insight::{Heat, Lens};
+mod faces;
+pub mod pdf;
+pub mod svg;
+mod vector;
+
+pub use pdf::Paper;
+
 use crate::io::atomic;
 use crate::io::png::{BandCompressor, Encoder, band_rows};
 use crate::layout::{Detail, Layout, Style};
@@ -62,6 +69,8 @@ pub enum ExportError {
         height: u64,
         suggestion: String,
     },
+    #[error("the PDF could not be made: {0}")]
+    Pdf(String),
     #[error("the scale must be a positive number, not {0}")]
     BadScale(f32),
     #[error("{}: could not write the image: {source}", path.display())]
@@ -138,10 +147,28 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// Lays the journey out and refuses a picture too large for `options.scale`.
     pub fn new(journey: &'a Journey, options: &Options) -> Result<Self, ExportError> {
+        let page = Self::laid_out(journey, options);
+        check_size(page.size, options.scale)?;
+        Ok(page)
+    }
+
+    /// A page for SVG and PDF: no pixels, so no pixel limit (the scale is ignored). It is laid
+    /// out as the PNG at 2× is (egui places glyphs on its pixel grid), so text breaks exactly
+    /// where it does in the default PNG.
+    pub fn for_vectors(journey: &'a Journey, options: &Options) -> Self {
+        Self::laid_out(
+            journey,
+            &Options {
+                scale: VECTOR_SCALE,
+                ..options.clone()
+            },
+        )
+    }
+
+    fn laid_out(journey: &'a Journey, options: &Options) -> Self {
         let layout = Layout::new(journey, &Style::with_detail(options.detail));
         let (size, map_origin) = frame(&layout);
-        check_size(size, options.scale)?;
-        Ok(Self {
+        Self {
             journey,
             layout,
             size,
@@ -155,7 +182,7 @@ impl<'a> Page<'a> {
                 ..Marks::default()
             },
             heat: options.heat.label(),
-        })
+        }
     }
 
     /// The picture's size in points (multiply by the scale for pixels).
@@ -200,6 +227,80 @@ impl<'a> Page<'a> {
         raster::paint_headless(self.size, self.scale, crate::fonts::install, |ui| {
             self.paint(ui)
         })
+    }
+
+    /// The page as vector shapes and text, drawn into `draw`: the same painting as
+    /// [`Self::paint_headless`], walked before tessellation.
+    fn draw_vector(&self, draw: &mut dyn vector::Draw) -> faces::Faces {
+        let (ctx, output) = raster::run_headless(
+            self.size,
+            self.scale,
+            crate::fonts::install,
+            |ui| self.paint(ui),
+            |_| {},
+        );
+        let mut faces = faces::Faces::of(&ctx);
+        vector::walk(&output.shapes, self.size, &mut faces, draw);
+        faces
+    }
+
+    /// The page as an SVG document with the journey inside.
+    pub fn to_svg(&self) -> String {
+        let mut svg = svg::Svg::new();
+        let faces = self.draw_vector(&mut svg);
+        svg.finish(
+            self.size.x,
+            self.size.y,
+            self.background(),
+            &crate::io::svg::head(self.journey),
+            &faces,
+        )
+    }
+
+    /// The page as a PDF document on `paper`, with the journey inside.
+    pub fn to_pdf(&self, paper: Paper, landscape: bool) -> Result<Vec<u8>, ExportError> {
+        use krilla::{Document, SerializeSettings, page::PageSettings};
+        let (page_size, offset, scale) = pdf::placement(self.size, paper, landscape);
+        let failed = |why: String| ExportError::Pdf(why);
+        let mut document = Document::new_with(SerializeSettings {
+            enable_tagging: true,
+            ..Default::default()
+        });
+        let settings = PageSettings::from_wh(page_size.x, page_size.y)
+            .ok_or_else(|| failed(format!("a page of {page_size:?} points")))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut writer = pdf::Pdf::new(&mut surface);
+        writer.background(
+            Rect::from_min_size(Pos2::ZERO, page_size),
+            self.background(),
+        );
+        let tags = {
+            writer.transform(offset, scale);
+            self.draw_vector(&mut writer);
+            writer.finish()
+        };
+        surface.finish();
+        page.finish();
+        let mut tree = krilla::tagging::TagTree::new();
+        // The whole map, with a description for readers that do not walk its text.
+        let alt = format!(
+            "Customer journey map \"{}\": {}",
+            self.journey.title,
+            self.journey.summary()
+        );
+        let mut map =
+            krilla::tagging::TagGroup::new(krilla::tagging::Tag::Part.with_alt_text(Some(alt)));
+        for tag in tags {
+            map.push(tag);
+        }
+        tree.push(map);
+        document.set_tag_tree(tree);
+        document.set_metadata(pdf::metadata(self.journey, &self.date));
+        document
+            .embed_file(pdf::journey_file(self.journey))
+            .ok_or_else(|| failed("the journey could not be embedded".to_owned()))?;
+        document.finish().map_err(|e| failed(format!("{e:?}")))
     }
 
     /// The painted page in strips of as many rows as a PNG band holds.
@@ -274,6 +375,35 @@ pub fn export_png(
     })?;
     Ok(size)
 }
+
+/// Writes the map as an SVG atomically, with the journey inside. Returns its size in bytes.
+pub fn export_svg(journey: &Journey, path: &Path, options: &Options) -> Result<u64, ExportError> {
+    let svg = Page::for_vectors(journey, options).to_svg();
+    atomic::write_atomic(path, svg.as_bytes()).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(svg.len() as u64)
+}
+
+/// Writes the map as a PDF atomically, with the journey inside. Returns its size in bytes.
+pub fn export_pdf(
+    journey: &Journey,
+    path: &Path,
+    options: &Options,
+    paper: Paper,
+    landscape: bool,
+) -> Result<u64, ExportError> {
+    let pdf = Page::for_vectors(journey, options).to_pdf(paper, landscape)?;
+    atomic::write_atomic(path, &pdf).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(pdf.len() as u64)
+}
+
+/// The pixels per point vector pages are laid out at (see [`Page::for_vectors`]).
+pub const VECTOR_SCALE: f32 = 2.0;
 
 /// One image per persona lane, for a map too large to be one picture: `map.png` becomes
 /// `map-busy-parent.png`, `map-first-time-buyer.png`… beside it. Each image holds one lane

@@ -151,7 +151,7 @@ fn open_with_unsaved_changes_saves_through_the_in_app_dialog_then_opens() {
     h.get_by_label("Save the journey to (.ron):");
     type_path(&mut h, &saved);
     assert_eq!(io::load(&saved).unwrap(), edited, "saved before opening");
-    h.get_by_label("Path of a journey (.ron) or a map image (.png):");
+    h.get_by_label("Path of a journey (.ron) or a map (.png, .svg, .pdf):");
     type_path(&mut h, &other);
     assert_eq!(*h.state().doc.journey(), template("service"));
     assert_eq!(h.state().doc.path.as_deref(), Some(other.as_path()));
@@ -206,7 +206,7 @@ fn without_a_native_dialog_the_in_app_one_appears_and_says_why() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run();
-    h.get_by_label("Path of a journey (.ron) or a map image (.png):");
+    h.get_by_label("Path of a journey (.ron) or a map (.png, .svg, .pdf):");
     h.get_by_label_contains("No system file dialog is available here");
 }
 

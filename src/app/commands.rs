@@ -118,7 +118,7 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
-            Command::ExportPng => "Export PNG…",
+            Command::ExportPng => "Export…",
             Command::Import => "Import CSV or Mermaid…",
             Command::ImportInto => "Add touchpoints from CSV or Mermaid…",
             Command::ExportCsv => "Export CSV…",

@@ -14,6 +14,12 @@ pub enum Destination {
     /// One PNG per persona lane beside this path (`map-<persona>.png`), for a map too large to
     /// be one image.
     PerPersona(PathBuf),
+    /// An SVG or a PDF (by the path's extension), with the journey inside; a PDF on `paper`.
+    Vector {
+        path: PathBuf,
+        paper: export::Paper,
+        landscape: bool,
+    },
     /// The clipboard, for pasting into a chat or a slide.
     Clipboard,
 }
@@ -22,6 +28,8 @@ pub enum Destination {
 pub enum Exported {
     /// The file was written; its size in pixels.
     File { path: PathBuf, size: [u32; 2] },
+    /// The SVG or PDF was written; its size in bytes.
+    Vector { path: PathBuf, bytes: u64 },
     /// One file per persona was written; each with its size in pixels.
     Files(Vec<(PathBuf, [u32; 2])>),
     /// The picture, for the window to put on the clipboard.
@@ -55,6 +63,21 @@ impl Exports {
                 Destination::PerPersona(path) => {
                     export::export_per_persona(&journey, &path, &options).map(Exported::Files)
                 }
+                Destination::Vector {
+                    path,
+                    paper,
+                    landscape,
+                } => {
+                    let pdf = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+                    let written = if pdf {
+                        export::export_pdf(&journey, &path, &options, paper, landscape)
+                    } else {
+                        export::export_svg(&journey, &path, &options)
+                    };
+                    written.map(|bytes| Exported::Vector { path, bytes })
+                }
                 Destination::Clipboard => export::render(&journey, &options).map(Exported::Image),
             };
             ctx.request_repaint();
@@ -83,7 +106,9 @@ impl Exports {
         Some(handle.join().unwrap_or_else(|_| {
             Err(ExportError::Write {
                 path: match destination {
-                    Destination::File(path) | Destination::PerPersona(path) => path,
+                    Destination::File(path)
+                    | Destination::PerPersona(path)
+                    | Destination::Vector { path, .. } => path,
                     Destination::Clipboard => PathBuf::from("the clipboard"),
                 },
                 source: std::io::Error::other("the export stopped unexpectedly"),

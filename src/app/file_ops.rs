@@ -3,7 +3,7 @@
 use super::AppState;
 use super::dialogs::Pending;
 use super::exports::{Destination, Exported, Outcome};
-use super::files::Purpose;
+use super::files::{ExportFormat, Purpose};
 use super::load_problem::{Choice, LoadProblem};
 use crate::canvas::Selection;
 use crate::document::Document;
@@ -181,11 +181,16 @@ impl AppState {
 
     /// Starts exporting the map as it is now; the status bar follows the export.
     pub fn export_to(&mut self, path: &Path, ctx: &egui::Context) {
-        let options = self.export_options(self.files.export.scale);
-        let destination = if self.files.export.per_persona {
-            Destination::PerPersona(path.to_owned())
-        } else {
-            Destination::File(path.to_owned())
+        let choice = self.files.export;
+        let options = self.export_options(choice.scale);
+        let destination = match choice.format {
+            ExportFormat::Png if choice.per_persona => Destination::PerPersona(path.to_owned()),
+            ExportFormat::Png => Destination::File(path.to_owned()),
+            ExportFormat::Svg | ExportFormat::Pdf => Destination::Vector {
+                path: path.to_owned(),
+                paper: choice.paper,
+                landscape: choice.landscape,
+            },
         };
         self.start_export(destination, options, ctx);
     }
@@ -262,6 +267,13 @@ impl AppState {
             Ok(Exported::File { path, size: [w, h] }) => {
                 self.info(format!("Exported {} ({w} × {h} px)", path.display()));
             }
+            Ok(Exported::Vector { path, bytes }) => {
+                self.info(format!(
+                    "Exported {} ({} KB)",
+                    path.display(),
+                    bytes.div_ceil(1024)
+                ));
+            }
             Ok(Exported::Files(files)) => {
                 let names: Vec<String> = files
                     .iter()
@@ -295,7 +307,7 @@ impl AppState {
             match purpose {
                 Purpose::Open => self.open_path(&path),
                 Purpose::SaveAs => self.save_to(&path),
-                Purpose::ExportPng => self.export_to(&path, ctx),
+                Purpose::Export => self.export_to(&path, ctx),
                 Purpose::Import => self.guard_unsaved(Pending::OpenPath(path)),
                 Purpose::ImportInto => self.import_into(&path),
                 Purpose::ExportCsv | Purpose::ExportMermaid => self.export_data(purpose, &path),
@@ -313,7 +325,9 @@ impl AppState {
 }
 
 fn is_ron(path: &Path) -> bool {
-    !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    !path.extension().is_some_and(|e| {
+        ["png", "svg", "pdf"]
+            .iter()
+            .any(|map| e.eq_ignore_ascii_case(map))
+    })
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 pub enum Purpose {
     Open,
     SaveAs,
-    ExportPng,
+    Export,
     /// A table (.csv) or Mermaid journey (.mmd, .md) to open as a new journey.
     Import,
     /// The same, its cards added to the open journey.
@@ -26,7 +26,7 @@ impl Purpose {
         match self {
             Purpose::Open => "Open a journey",
             Purpose::SaveAs => "Save journey as",
-            Purpose::ExportPng => "Export map as PNG",
+            Purpose::Export => "Export map",
             Purpose::Import => "Import a table or Mermaid journey",
             Purpose::ImportInto => "Add touchpoints from a table or Mermaid journey",
             Purpose::ExportCsv => "Export touchpoints as CSV",
@@ -34,11 +34,11 @@ impl Purpose {
         }
     }
 
-    /// The extension a file written for this purpose gets.
-    fn extension(self) -> Option<&'static str> {
+    /// The extension a file written for this purpose gets (a map's: its format's).
+    fn extension(self, format: ExportFormat) -> Option<&'static str> {
         match self {
             Purpose::SaveAs => Some("ron"),
-            Purpose::ExportPng => Some("png"),
+            Purpose::Export => Some(format.extension()),
             Purpose::ExportCsv => Some("csv"),
             Purpose::ExportMermaid => Some("mmd"),
             Purpose::Open | Purpose::Import | Purpose::ImportInto => None,
@@ -50,24 +50,57 @@ impl Purpose {
 /// (rfd tries D-Bus, then dbus-launch, then zenity, which takes a few hundred ms).
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(600);
 
+/// What the map is exported as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Png,
+    Svg,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "png",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+
+    fn filter(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "PNG image",
+            ExportFormat::Svg => "SVG image",
+            ExportFormat::Pdf => "PDF document",
+        }
+    }
+}
+
 /// The export settings the user picks before choosing the file.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExportChoice {
+    pub format: ExportFormat,
     pub scale: f32,
     pub dark: bool,
     /// One image per persona lane, for a map too large to be one.
     pub per_persona: bool,
     /// The map as the window shows it (lens, heat, card detail) rather than plain.
     pub as_shown: bool,
+    /// The PDF's page, and whether its paper is turned sideways.
+    pub paper: export::Paper,
+    pub landscape: bool,
 }
 
 impl Default for ExportChoice {
     fn default() -> Self {
         Self {
+            format: ExportFormat::Png,
             scale: 2.0,
             dark: false,
             per_persona: false,
             as_shown: false,
+            paper: export::Paper::Fit,
+            landscape: true,
         }
     }
 }
@@ -156,7 +189,10 @@ impl Files {
         );
         let name = match purpose {
             Purpose::Open | Purpose::Import | Purpose::ImportInto => String::new(),
-            _ => format!("{stem}.{}", purpose.extension().unwrap_or("ron")),
+            _ => format!(
+                "{stem}.{}",
+                purpose.extension(self.export.format).unwrap_or("ron")
+            ),
         };
         let suggested = dir.join(&name);
         if !self.native || self.no_native_reason.is_some() {
@@ -165,20 +201,21 @@ impl Files {
         }
         let (tx, rx) = channel();
         let title = purpose.title();
+        let format = self.export.format;
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new().set_title(title).set_directory(&dir);
             let answer = match purpose {
                 Purpose::Open => dialog
-                    .add_filter("Journeys and map images", &["ron", "png"])
+                    .add_filter("Journeys and maps", &["ron", "png", "svg", "pdf"])
                     .add_filter("Journey", &["ron"])
-                    .add_filter("Map image with journey", &["png"])
+                    .add_filter("Map with journey", &["png", "svg", "pdf"])
                     .pick_file(),
                 Purpose::SaveAs => dialog
                     .add_filter("Journey", &["ron"])
                     .set_file_name(name)
                     .save_file(),
-                Purpose::ExportPng => dialog
-                    .add_filter("PNG image", &["png"])
+                Purpose::Export => dialog
+                    .add_filter(format.filter(), &[format.extension()])
                     .set_file_name(name)
                     .save_file(),
                 Purpose::Import | Purpose::ImportInto => dialog
@@ -265,9 +302,13 @@ impl Files {
             }
             ui.add_space(6.0);
             ui.label(match dialog.purpose {
-                Purpose::Open => "Path of a journey (.ron) or a map image (.png):",
+                Purpose::Open => "Path of a journey (.ron) or a map (.png, .svg, .pdf):",
                 Purpose::SaveAs => "Save the journey to (.ron):",
-                Purpose::ExportPng => "Write the image to (.png):",
+                Purpose::Export => match self.export.format {
+                    ExportFormat::Png => "Write the image to (.png):",
+                    ExportFormat::Svg => "Write the image to (.svg):",
+                    ExportFormat::Pdf => "Write the document to (.pdf):",
+                },
                 Purpose::Import | Purpose::ImportInto => {
                     "Path of a table (.csv) or a Mermaid journey (.mmd, .md):"
                 }
@@ -291,7 +332,7 @@ impl Files {
                 let ok = match dialog.purpose {
                     Purpose::Open => "Open",
                     Purpose::SaveAs => "Save",
-                    Purpose::ExportPng | Purpose::ExportCsv | Purpose::ExportMermaid => "Export",
+                    Purpose::Export | Purpose::ExportCsv | Purpose::ExportMermaid => "Export",
                     Purpose::Import | Purpose::ImportInto => "Import",
                 };
                 if ui.button(ok).clicked() || enter {
@@ -305,7 +346,8 @@ impl Files {
         if let Some(path) = done.filter(|p| !p.as_os_str().is_empty()) {
             let purpose = dialog.purpose;
             self.dialog = None;
-            self.finish(purpose, with_extension(purpose, path));
+            let path = with_extension(purpose, path, self.export.format);
+            self.finish(purpose, path);
         } else if cancel {
             self.dialog = None;
         }
@@ -316,10 +358,26 @@ impl Files {
         let mut cancel = false;
         Modal::new(egui::Id::unique("export choice")).show(ctx, |ui| {
             ui.set_min_width(360.0);
-            ui.heading("Export PNG");
-            ui.label(RichText::new("The whole map, with a title block and a legend; the journey travels inside the image.").weak());
+            ui.heading("Export");
+            ui.label(RichText::new("The whole map, with a title block and a legend; the journey travels inside the file.").weak());
             ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                ui.radio_value(&mut self.export.format, ExportFormat::Png, "PNG")
+                    .on_hover_text("An image for chats and slides");
+                ui.radio_value(&mut self.export.format, ExportFormat::Svg, "SVG")
+                    .on_hover_text("A vector image for wikis: sharp at any size");
+                ui.radio_value(&mut self.export.format, ExportFormat::Pdf, "PDF")
+                    .on_hover_text("For print and handouts: text can be searched and copied");
+            });
             let journey = doc.journey();
+            if self.export.format != ExportFormat::Png {
+                if self.export.format == ExportFormat::Pdf {
+                    self.paper_ui(ui);
+                }
+                go |= self.theme_and_buttons_ui(ui, true, &mut cancel);
+                return;
+            }
             let whole_fits = export::image_size(journey, 1.0).is_ok();
             if !whole_fits && !journey.personas.is_empty() {
                 // No scale fits the whole map: one image per persona is the way out.
@@ -371,33 +429,66 @@ impl Files {
             if let Some(Err(e)) = size {
                 ui.colored_label(ui.visuals().error_fg_color, too_large(e));
             }
-            ui.horizontal(|ui| {
-                ui.label("Theme");
-                ui.radio_value(&mut self.export.dark, false, "Light");
-                ui.radio_value(&mut self.export.dark, true, "Dark");
-            });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(
-                        size.is_some_and(Result::is_ok),
-                        egui::Button::new("Choose file…"),
-                    )
-                    .clicked()
-                {
-                    go = true;
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    cancel = true;
-                }
-            });
+            go |= self.theme_and_buttons_ui(ui, size.is_some_and(Result::is_ok), &mut cancel);
         });
         if go {
             self.choosing_export = false;
-            self.request(Purpose::ExportPng, doc);
+            self.request(Purpose::Export, doc);
         } else if cancel {
             self.choosing_export = false;
         }
+    }
+}
+
+impl Files {
+    /// The PDF's page: the map's own size, or a sheet of paper portrait or landscape.
+    fn paper_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Page");
+            egui::ComboBox::from_id_salt("pdf page")
+                .selected_text(paper_label(self.export.paper))
+                .show_ui(ui, |ui| {
+                    for paper in export::Paper::ALL {
+                        ui.selectable_value(&mut self.export.paper, paper, paper_label(paper));
+                    }
+                });
+            ui.add_enabled_ui(self.export.paper != export::Paper::Fit, |ui| {
+                ui.radio_value(&mut self.export.landscape, false, "Portrait");
+                ui.radio_value(&mut self.export.landscape, true, "Landscape");
+            });
+        });
+    }
+
+    /// The theme, then Choose file… (when `can_go`) and Cancel; true when Choose file… is clicked.
+    fn theme_and_buttons_ui(&mut self, ui: &mut egui::Ui, can_go: bool, cancel: &mut bool) -> bool {
+        let mut go = false;
+        ui.horizontal(|ui| {
+            ui.label("Theme");
+            ui.radio_value(&mut self.export.dark, false, "Light");
+            ui.radio_value(&mut self.export.dark, true, "Dark");
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            go = ui
+                .add_enabled(can_go, egui::Button::new("Choose file…"))
+                .clicked();
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                *cancel = true;
+            }
+        });
+        go
+    }
+}
+
+fn paper_label(paper: export::Paper) -> &'static str {
+    match paper {
+        export::Paper::Fit => "The map's size",
+        export::Paper::A4 => "A4",
+        export::Paper::A3 => "A3",
+        export::Paper::A2 => "A2",
+        export::Paper::A1 => "A1",
+        export::Paper::Letter => "Letter",
+        export::Paper::Tabloid => "Tabloid",
     }
 }
 
@@ -416,8 +507,8 @@ fn too_large(e: &export::ExportError) -> String {
 }
 
 /// Typed paths without an extension get the one their purpose implies.
-fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
-    match purpose.extension() {
+fn with_extension(purpose: Purpose, path: PathBuf, format: ExportFormat) -> PathBuf {
+    match purpose.extension(format) {
         Some(extension) if path.extension().is_none() => path.with_extension(extension),
         _ => path,
     }

@@ -290,7 +290,8 @@ impl AppState {
                 // No spinner: it would repaint the window all along; the export wakes it when done.
                 ui.separator();
                 ui.label(match destination {
-                    exports::Destination::File(path) => {
+                    exports::Destination::File(path)
+                    | exports::Destination::Vector { path, .. } => {
                         let name = path.file_name().unwrap_or(path.as_os_str());
                         format!("Exporting {}…", name.to_string_lossy())
                     }

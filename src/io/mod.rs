@@ -3,13 +3,16 @@
 pub mod atomic;
 pub mod clipboard;
 pub mod csv;
+mod embedded;
 mod error;
 pub mod import;
 pub mod mermaid;
+pub mod pdf;
 pub mod png;
 pub mod recovery;
 mod ron_file;
 mod ron_place;
+pub mod svg;
 
 pub use error::{LoadError, SaveError, excerpt};
 pub use ron_file::{from_ron, from_ron_versioned, load, load_versioned, save, to_ron};

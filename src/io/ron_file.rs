@@ -120,6 +120,12 @@ pub fn load_versioned(path: &Path) -> Result<(Journey, u32), LoadError> {
     if super::png::is_png(&bytes) {
         return super::png::journey_from_png_versioned(&bytes, path);
     }
+    if super::pdf::is_pdf(&bytes) {
+        return super::pdf::journey_from_pdf_versioned(&bytes, path);
+    }
+    if super::svg::is_svg(&bytes) {
+        return super::svg::journey_from_svg_versioned(&bytes, path);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         // The bytes before the bad one are valid UTF-8, so the position counts characters.

@@ -15,7 +15,10 @@ pub use canvas::Canvas;
 pub use strips::Strips;
 pub use texture::TextureStore;
 
-use egui::{ClippedPrimitive, Color32, Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
+use egui::{
+    ClippedPrimitive, Color32, Context, FullOutput, Pos2, RawInput, Rect, TexturesDelta, Ui, Vec2,
+    ViewportId,
+};
 
 /// egui asks for another pass when it needs one to measure what it lays out (fonts set up
 /// before the first pass already take effect in it); more than this means something keeps
@@ -38,8 +41,28 @@ pub fn paint_headless(
     size: Vec2,
     pixels_per_point: f32,
     setup: impl FnOnce(&Context),
-    mut paint: impl FnMut(&mut Ui),
+    paint: impl FnMut(&mut Ui),
 ) -> Painted {
+    let mut textures = TextureStore::new();
+    let (ctx, output) = run_headless(size, pixels_per_point, setup, paint, |delta| {
+        textures.apply(delta)
+    });
+    Painted {
+        primitives: ctx.tessellate(output.shapes, output.pixels_per_point),
+        textures,
+        pixels_per_point: output.pixels_per_point,
+    }
+}
+
+/// The passes of [`paint_headless`], untessellated: the context (for its fonts) and the last
+/// pass's output, whose shapes the vector exports walk. `textures` sees every pass's delta.
+pub fn run_headless(
+    size: Vec2,
+    pixels_per_point: f32,
+    setup: impl FnOnce(&Context),
+    mut paint: impl FnMut(&mut Ui),
+    mut textures: impl FnMut(&TexturesDelta),
+) -> (Context, FullOutput) {
     let ppp = valid_ppp(pixels_per_point);
     let size = Vec2::new(finite_or_zero(size.x), finite_or_zero(size.y));
     let ctx = Context::default();
@@ -60,12 +83,11 @@ pub fn paint_headless(
         viewport.inner_rect = Some(screen);
     }
 
-    let mut textures = TextureStore::new();
     let mut pass = 0;
     let output = loop {
         input.time = Some(pass as f64 / 60.0);
         let mut output = ctx.run_ui(input.clone(), &mut paint);
-        textures.apply(&output.textures_delta);
+        textures(&output.textures_delta);
         output.textures_delta.clear();
         pass += 1;
         let wants_repaint = output
@@ -76,11 +98,7 @@ pub fn paint_headless(
             break output;
         }
     };
-    Painted {
-        primitives: ctx.tessellate(output.shapes, output.pixels_per_point),
-        textures,
-        pixels_per_point: output.pixels_per_point,
-    }
+    (ctx, output)
 }
 
 /// Rasterises what [`paint_headless`] produced onto a canvas of `size` points.
