@@ -2,31 +2,16 @@
 //! stage's note, move, collapse, undo everything; click a pain point to see its card), lenses
 //! and heat, card detail; and the same from the command line.
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+mod common;
+
+use common::{harness, journey};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journeymap::app::AppState;
 use journeymap::canvas::Selection;
-use journeymap::model::{Journey, RowKind};
+use journeymap::model::RowKind;
 use journeymap::templates;
-
-fn harness(journey: Journey) -> Harness<'static, AppState> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(120)
-        .with_context_setup(journeymap::app::setup_context)
-        .build_ui_state(
-            |ui, app: &mut AppState| app.ui(ui),
-            AppState::new(journey, None),
-        );
-    h.run();
-    h
-}
-
-fn journey(h: &Harness<'_, AppState>) -> Journey {
-    h.state().doc.journey().clone()
-}
 
 fn click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
     h.hover_at(p);

@@ -1,7 +1,11 @@
 //! The table view driven as a user does: Ctrl+T, sort by a column, edit a cell in place, set one
 //! field of several rows at once, add and delete a row, and undo back to the original journey.
 
-use egui::{Event, Key, Modifiers, vec2};
+mod common;
+
+use common::journey;
+
+use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journeymap::app::table::Field;
@@ -9,22 +13,9 @@ use journeymap::app::{AppState, View};
 use journeymap::model::Journey;
 use journeymap::templates;
 
+/// The table needs a wide window for its columns.
 fn harness(journey: Journey) -> Harness<'static, AppState> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1600.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(120)
-        .with_context_setup(journeymap::app::setup_context)
-        .build_ui_state(
-            |ui, app: &mut AppState| app.ui(ui),
-            AppState::new(journey, None),
-        );
-    h.run();
-    h
-}
-
-fn journey(h: &Harness<'_, AppState>) -> Journey {
-    h.state().doc.journey().clone()
+    common::harness_wide(journey, 1600.0)
 }
 
 fn type_then(h: &mut Harness<'_, AppState>, text: &str, key: Key) {

@@ -1,0 +1,33 @@
+//! What the UI tests share: the real app in a headless harness, and reading its journey.
+// Each test binary uses a part of this.
+#![allow(dead_code)]
+
+use egui::vec2;
+use egui_kittest::Harness;
+use journeymap::app::AppState;
+use journeymap::model::Journey;
+
+/// The app on `journey`, in a window of `width` × 900, after its first frames.
+pub fn harness_wide(journey: Journey, width: f32) -> Harness<'static, AppState> {
+    let mut h = Harness::builder()
+        .with_size(vec2(width, 900.0))
+        // Real frame times, so that two clicks can make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(journeymap::app::setup_context)
+        .build_ui_state(
+            |ui, app: &mut AppState| app.ui(ui),
+            AppState::new(journey, None),
+        );
+    h.run();
+    h
+}
+
+pub fn harness(journey: Journey) -> Harness<'static, AppState> {
+    harness_wide(journey, 1400.0)
+}
+
+/// The journey as the app holds it now.
+pub fn journey(h: &Harness<'_, AppState>) -> Journey {
+    h.state().doc.journey().clone()
+}
