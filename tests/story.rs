@@ -408,3 +408,20 @@ fn a_text_rows_note_is_typed_straight_on_the_map() {
     h.run();
     assert_eq!(journey(&h), original);
 }
+
+#[test]
+fn the_health_window_ranks_what_to_fix_first_and_follows_the_cards() {
+    let j = templates::find("ecommerce").unwrap().journey().unwrap();
+    let mut h = harness(j.clone());
+    h.key_press(Key::H);
+    h.run();
+    h.get_by_label("Fix first");
+    h.get_by_label_contains("1. Surprise shipping cost");
+    // Votes change the ranking at once.
+    let mut card = j.touchpoints.iter().find(|t| t.votes == 3).unwrap().clone();
+    card.votes = 9;
+    let edit = journeymap::edit::update_touchpoint(&j, card).unwrap();
+    h.state_mut().doc.apply(edit).unwrap();
+    h.run();
+    h.get_by_label_contains("1. The chatbot cannot read live carrier status");
+}

@@ -212,7 +212,7 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
-        self.story.health_window(&ctx, self.doc.journey());
+        self.story.health_window(&ctx, &self.doc);
         self.load_problem_ui(&ctx);
         self.restore_offer_ui(&ctx);
         self.overwrite_question(&ctx);

@@ -19,6 +19,8 @@ pub struct Story {
     marked: Option<(u64, Lens, Heat)>,
     /// Cards matching the lens, of all cards (None: no lens).
     pub matching: Option<(usize, usize)>,
+    /// The health the window shows, and the history revision it was worked out for.
+    health: Option<(u64, insight::Health)>,
 }
 
 impl Story {
@@ -126,14 +128,24 @@ impl Story {
     }
 
     /// The journey health window: what to fix first, per persona and per stage.
-    pub fn health_window(&mut self, ctx: &egui::Context, j: &Journey) {
+    pub fn health_window(&mut self, ctx: &egui::Context, doc: &Document) {
+        if !self.health_open {
+            return;
+        }
+        // Worked out again only after a change, not on every frame the window is open.
+        let revision = doc.history.revision();
+        if self.health.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.health = Some((revision, insight::health(doc.journey())));
+        }
+        let Some((_, h)) = &self.health else {
+            return;
+        };
         let mut open = self.health_open;
         egui::Window::new("Journey health")
             .open(&mut open)
             .default_width(520.0)
             .vscroll(true)
             .show(ctx, |ui| {
-                let h = insight::health(j);
                 ui.heading("Fix first");
                 if h.fix_first.is_empty() {
                     ui.label("No pain points.");
