@@ -130,3 +130,18 @@ fn the_map_and_table_tabs_switch_views() {
     h.run();
     assert_eq!(h.state().views.active, View::Map);
 }
+
+#[test]
+fn the_status_bar_shows_the_zoom_on_the_map_only() {
+    let mut h = harness(templates::find("ecommerce").unwrap().journey().unwrap());
+    assert!(
+        h.query_by_label_contains("Zoom ").is_some(),
+        "the map's zoom"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Zoom ").is_none(),
+        "the table has no zoom"
+    );
+}

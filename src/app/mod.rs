@@ -277,8 +277,11 @@ impl AppState {
                 );
             ui.separator();
             ui.label(summary.to_string());
-            ui.separator();
-            ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
+            // The zoom is the map's; the table has none.
+            if self.views.active == View::Map {
+                ui.separator();
+                ui.label(format!("Zoom {:.0} %", self.canvas.camera.zoom * 100.0));
+            }
             if let Some((matching, all)) = self.story.matching {
                 ui.separator();
                 ui.label(format!(
