@@ -15,7 +15,7 @@ use journeymap::templates;
 
 /// The table needs a wide window for its columns.
 fn harness(journey: Journey) -> Harness<'static, AppState> {
-    common::harness_wide(journey, 1600.0)
+    common::harness_sized(journey, egui::vec2(1600.0, 900.0))
 }
 
 fn type_then(h: &mut Harness<'_, AppState>, text: &str, key: Key) {

@@ -1,6 +1,9 @@
 //! The canvas and inspector driven like a user would, through egui_kittest: pointer drags, clicks,
 //! double-clicks and typing on the real app state; the journey is checked afterwards.
 
+mod common;
+
+use common::{harness, harness_sized, journey};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -10,25 +13,6 @@ use journeymap::templates;
 
 fn ecommerce() -> Journey {
     templates::find("ecommerce").unwrap().journey().unwrap()
-}
-
-fn harness(journey: Journey) -> Harness<'static, AppState> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        // Real frame times, so that two clicks can make a double-click.
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(120)
-        .with_context_setup(journeymap::app::setup_context)
-        .build_ui_state(
-            |ui, app: &mut AppState| app.ui(ui),
-            AppState::new(journey, None),
-        );
-    h.run();
-    h
-}
-
-fn journey(h: &Harness<'_, AppState>) -> Journey {
-    h.state().doc.journey().clone()
 }
 
 fn id_of(h: &Harness<'_, AppState>, title: &str) -> TouchpointId {
@@ -570,16 +554,7 @@ fn copy_and_paste_cards_between_two_journeys() {
     source.run();
     source.event(Event::Copy);
     source.step();
-    let copied = source
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .expect("the card went to the clipboard");
+    let copied = copied_text(&source);
 
     let blank = templates::find("blank").unwrap().journey().unwrap();
     let mut target = harness(blank.clone());
@@ -927,20 +902,6 @@ fn a_metric_name_can_be_cleared_and_retyped_without_an_empty_name_reaching_the_j
 
 // ---- Small windows, big maps (issue 10) ----
 
-fn harness_sized(journey: Journey, size: egui::Vec2) -> Harness<'static, AppState> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(120)
-        .with_context_setup(journeymap::app::setup_context)
-        .build_ui_state(
-            |ui, app: &mut AppState| app.ui(ui),
-            AppState::new(journey, None),
-        );
-    h.run();
-    h
-}
-
 /// Every text the last frame painted, with where it went on screen.
 fn painted_texts(h: &Harness<'_, AppState>) -> Vec<(String, egui::Rect)> {
     h.output()
@@ -1237,16 +1198,7 @@ fn paste_says_what_it_pasted_and_where_and_the_edit_menu_shows_its_shortcut() {
     h.run();
     h.event(Event::Copy);
     h.step();
-    let copied = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .expect("the card went to the clipboard");
+    let copied = copied_text(&h);
     h.run();
     assert_eq!(h.state().status.as_ref().unwrap().text, "Copied 1 card");
     h.event(Event::Paste(copied));
@@ -1407,4 +1359,17 @@ fn the_new_dialog_shows_each_template_by_name_with_what_it_holds_and_a_picture()
     assert!(h.state().new_dialog.is_none());
     let saas = templates::find("saas-trial").unwrap().journey().unwrap();
     assert_eq!(journey(&h), saas);
+}
+
+/// The text the last frame put on the clipboard.
+fn copied_text(h: &Harness<'_, AppState>) -> String {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the card went to the clipboard")
 }

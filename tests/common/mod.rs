@@ -7,10 +7,10 @@ use egui_kittest::Harness;
 use journeymap::app::AppState;
 use journeymap::model::Journey;
 
-/// The app on `journey`, in a window of `width` × 900, after its first frames.
-pub fn harness_wide(journey: Journey, width: f32) -> Harness<'static, AppState> {
+/// The app on `journey`, in a window of `size`, after its first frames.
+pub fn harness_sized(journey: Journey, size: egui::Vec2) -> Harness<'static, AppState> {
     let mut h = Harness::builder()
-        .with_size(vec2(width, 900.0))
+        .with_size(size)
         // Real frame times, so that two clicks can make a double-click.
         .with_step_dt(1.0 / 60.0)
         .with_max_steps(120)
@@ -24,7 +24,7 @@ pub fn harness_wide(journey: Journey, width: f32) -> Harness<'static, AppState> 
 }
 
 pub fn harness(journey: Journey) -> Harness<'static, AppState> {
-    harness_wide(journey, 1400.0)
+    harness_sized(journey, vec2(1400.0, 900.0))
 }
 
 /// The journey as the app holds it now.
