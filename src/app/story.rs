@@ -26,8 +26,11 @@ pub struct Story {
 impl Story {
     /// Hands the canvas the faded cards and the heat, when the journey, lens or heat changed.
     pub fn mark(&mut self, doc: &Document, canvas: &mut Canvas) {
-        let now = (doc.history.revision(), self.lens.clone(), self.heat.clone());
-        if self.marked.as_ref() == Some(&now) {
+        let revision = doc.history.revision();
+        let current = self.marked.as_ref().is_some_and(|(r, lens, heat)| {
+            *r == revision && *lens == self.lens && *heat == self.heat
+        });
+        if current {
             return;
         }
         let j = doc.journey();
@@ -36,7 +39,7 @@ impl Story {
             .then(|| (j.touchpoints.len() - faded.len(), j.touchpoints.len()));
         canvas.faded = Arc::new(faded);
         canvas.heat = Arc::new(self.heat.values(j));
-        self.marked = Some(now);
+        self.marked = Some((revision, self.lens.clone(), self.heat.clone()));
     }
 
     /// Escape: a lens or heat in use is cleared first. Returns whether there was one.
