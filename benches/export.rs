@@ -185,5 +185,62 @@ fn vector(c: &mut Criterion) {
     }
 }
 
+/// vello_cpu against src/raster (issue 14): the page into straight RGBA in memory, egui's passes
+/// included, 500 touchpoints at 1× and 2×. vello draws on one thread: its `multithreading`
+/// feature breaks egui, which shares the crate (see Cargo.toml).
+/// Prints how far the two pictures differ; with `JOURNEYMAP_VELLO_PNG=DIR` it writes both.
+///
+/// ```sh
+/// cargo bench --features vello --bench export -- vello
+/// ```
+#[cfg(feature = "vello")]
+fn vello(c: &mut Criterion) {
+    let j = journey(500);
+    for scale in [1.0, 2.0] {
+        let options = Options {
+            scale,
+            dark: false,
+            date: Some("2026-01-15".into()),
+            ..Options::default()
+        };
+        let page = Page::new(&j, &options).expect("fits the size limits");
+        let id = format!("500_touchpoints_{scale}x");
+        let ours = export::rasterise(&page, &page.paint_headless());
+        let theirs = page.render_vello().expect("within vello's size");
+        let differences: Vec<u8> = ours
+            .rgba
+            .iter()
+            .zip(&theirs.rgba)
+            .map(|(a, b)| a.abs_diff(*b))
+            .collect();
+        let pixels = differences.chunks(4);
+        let far = pixels.filter(|p| p.iter().any(|&d| d > 64)).count();
+        eprintln!(
+            "{id}: mean channel difference {:.2}, pixels off by more than 64: {:.2} %",
+            differences.iter().map(|&d| f64::from(d)).sum::<f64>() / differences.len() as f64,
+            100.0 * far as f64 / (differences.len() / 4) as f64
+        );
+        if let Some(dir) = std::env::var_os("JOURNEYMAP_VELLO_PNG") {
+            for (name, image) in [("raster", &ours), ("vello", &theirs)] {
+                let path = std::path::Path::new(&dir).join(format!("{id}-{name}.png"));
+                let png = encode(&j, &image.rgba, image.width, image.height);
+                std::fs::write(path, png).unwrap();
+            }
+        }
+        let mut group = c.benchmark_group("vello");
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::new("src_raster", &id), |b| {
+            b.iter(|| export::rasterise(&page, &black_box(&page).paint_headless()))
+        });
+        group.bench_function(BenchmarkId::new("vello_cpu", &id), |b| {
+            b.iter(|| black_box(&page).render_vello())
+        });
+        group.finish();
+    }
+}
+
+#[cfg(not(feature = "vello"))]
 criterion_group!(benches, bench, vector);
+#[cfg(feature = "vello")]
+criterion_group!(benches, bench, vector, vello);
 criterion_main!(benches);

@@ -6,6 +6,8 @@ mod faces;
 pub mod pdf;
 pub mod svg;
 mod vector;
+#[cfg(feature = "vello")]
+mod vello;
 
 pub use pdf::Paper;
 
@@ -326,6 +328,36 @@ impl<'a> Page<'a> {
         )?;
         encoder.finish()?;
         Ok([width, height])
+    }
+}
+
+#[cfg(feature = "vello")]
+impl Page<'_> {
+    /// The page drawn by vello_cpu (see [`vello`]); None when it is wider or taller than vello's
+    /// 65,535 pixels.
+    pub fn render_vello(&self) -> Option<Image> {
+        let [width, height] = raster::pixel_size(self.size, self.scale);
+        let mut canvas = vello::Vello::new(
+            u16::try_from(width).ok()?,
+            u16::try_from(height).ok()?,
+            self.scale,
+        );
+        canvas.background(
+            Rect::from_min_size(Pos2::ZERO, self.size),
+            self.background(),
+        );
+        self.draw_vector(&mut canvas);
+        let rgba = canvas
+            .finish()
+            .take_unpremultiplied()
+            .into_iter()
+            .flat_map(|p| [p.r, p.g, p.b, p.a])
+            .collect();
+        Some(Image {
+            width,
+            height,
+            rgba,
+        })
     }
 }
 
