@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod session;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "journeymap",
@@ -58,6 +60,29 @@ pub enum Command {
         /// The table (.csv) or Mermaid diagram (.mmd, .md) to read.
         file: PathBuf,
         /// Where to write the journey: .ron (or .csv, .mmd to convert).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Share a journey for co-editing on the local network, with no window: prints the join code
+    /// and the address to give out, and saves the file as changes arrive. Stop with Ctrl+C.
+    Host {
+        file: PathBuf,
+        /// The TCP port to listen on (0 or none: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The join code to use instead of a new random one.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Join a co-editing session, wait until caught up, and write the journey it holds.
+    Join {
+        /// The host's address, as it printed it (HOST:PORT).
+        address: String,
+        #[arg(long)]
+        code: String,
         #[arg(long, short)]
         output: PathBuf,
         /// Overwrite the output file if it exists.
@@ -210,6 +235,13 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
         } => report(import(&file, &output, force)),
+        Command::Host { file, port, code } => report(session::host(&file, port, code)),
+        Command::Join {
+            address,
+            code,
+            output,
+            force,
+        } => report(session::join(&address, &code, &output, force)),
         Command::Check { files } => {
             let mut ok = true;
             for file in &files {

@@ -20,6 +20,7 @@ pub mod model;
 pub mod parallel;
 pub mod raster;
 pub mod render;
+pub mod session;
 pub mod templates;
 pub mod words;
 

@@ -1,0 +1,78 @@
+//! `journeymap host` and `journeymap join`: a session with no window, for a spare machine in the
+//! room and for tests.
+
+use crate::io;
+use crate::model::Journey;
+use crate::session::{Event, Session, SharedJourney, new_code};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Serves `file` until the process is stopped, saving it as changes arrive. Each save is atomic,
+/// so stopping (Ctrl+C) at any moment leaves the last complete journey on disk.
+pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, String> {
+    let journey = io::load(file).map_err(|e| e.to_string())?;
+    let mut shared = SharedJourney::new();
+    shared.start(&journey).map_err(|e| e.to_string())?;
+    let code = code.unwrap_or_else(new_code);
+    let session = Session::host(shared.doc().clone(), port, &code, "host")
+        .map_err(|e| format!("could not host on port {port}: {e}"))?;
+    let port = session.address().map_or(port, |a| a.port());
+    println!("Hosting {} ({})", file.display(), journey.summary());
+    println!("Join code: {code}");
+    println!("Address:   {}:{port}", local_address());
+    println!("Stop with Ctrl+C; the file is saved as changes arrive.");
+    let mut saved = journey;
+    loop {
+        let Some(event) = session.next_event(Duration::from_secs(3600)) else {
+            continue;
+        };
+        match event {
+            Event::Changed => {
+                if let Some(journey) = shared.read().filter(|j| *j != saved) {
+                    io::save(file, &journey).map_err(|e| e.to_string())?;
+                    saved = journey;
+                }
+            }
+            Event::Joined { name, .. } => println!("{name} joined"),
+            Event::Left { name, .. } => println!("{name} left"),
+            Event::Refused { address, why } => println!("refused {address}: {why}"),
+            Event::CaughtUp => {}
+        }
+    }
+}
+
+/// Joins the session at `address`, waits until it has the host's journey, and writes it.
+pub fn join(address: &str, code: &str, output: &Path, force: bool) -> Result<String, String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "{} already exists; use --force to overwrite it",
+            output.display()
+        ));
+    }
+    let mut shared = SharedJourney::new();
+    let session = Session::join(shared.doc().clone(), address, code, "journeymap join")
+        .map_err(|e| e.to_string())?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match session.next_event(left) {
+            Some(Event::CaughtUp) => {
+                let journey: Journey = shared.read().ok_or("the host sent no valid journey")?;
+                io::save(output, &journey).map_err(|e| e.to_string())?;
+                return Ok(format!("{}: {}", output.display(), journey.summary()));
+            }
+            Some(Event::Left { .. }) => return Err("the host closed the connection".into()),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    Err(format!("{address} sent nothing for 30 seconds"))
+}
+
+/// This machine's address on the local network, to give out (the route to a public address
+/// picks the interface; nothing is sent).
+fn local_address() -> String {
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
+        .and_then(|s| s.local_addr())
+        .map_or_else(|_| "127.0.0.1".to_owned(), |a| a.ip().to_string())
+}

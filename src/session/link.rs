@@ -1,0 +1,345 @@
+//! A session over TCP: the host accepts participants, each connection is secured (see
+//! [`secure`](super::secure)), the two sides tell each other what they hold (a version vector)
+//! and send what the other lacks, then every change as it is made. The host passes each
+//! participant's changes on to the others. Whatever arrives is imported into the shared document;
+//! the owner of the session hears of it through [`Event`]s.
+
+use super::secure::{self, Open, Seal, SecureError, Side};
+use loro::{ExportMode, LoroDoc, Subscription, VersionVector};
+use std::io;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::Duration;
+
+/// What happened in the session, for the window or the command line to act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Someone's changes arrived: read the journey again.
+    Changed,
+    /// The other side has sent everything it held when we connected.
+    CaughtUp,
+    Joined {
+        who: u64,
+        name: String,
+    },
+    Left {
+        who: u64,
+        name: String,
+    },
+    /// A connection that did not know the join code, or broke the protocol.
+    Refused {
+        address: String,
+        why: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("could not reach {address}: {source}")]
+    Connect { address: String, source: io::Error },
+    #[error(transparent)]
+    Secure(#[from] SecureError),
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+/// How long a peer may take to answer during the handshake.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+enum Message {
+    Hello { name: String, version: Vec<u8> },
+    Updates(Vec<u8>),
+    CaughtUp,
+}
+
+impl Message {
+    fn encode(&self) -> Vec<u8> {
+        match self {
+            Message::Hello { name, version } => {
+                let name = name.as_bytes();
+                let len = u16::try_from(name.len()).unwrap_or(u16::MAX);
+                let mut out = vec![0];
+                out.extend_from_slice(&len.to_be_bytes());
+                out.extend_from_slice(&name[..usize::from(len)]);
+                out.extend_from_slice(version);
+                out
+            }
+            Message::Updates(bytes) => [&[1][..], bytes].concat(),
+            Message::CaughtUp => vec![2],
+        }
+    }
+
+    /// None for anything malformed: it is dropped, and the connection goes on.
+    fn decode(bytes: &[u8]) -> Option<Message> {
+        let (&tag, rest) = bytes.split_first()?;
+        match tag {
+            0 => {
+                let len = usize::from(u16::from_be_bytes([*rest.first()?, *rest.get(1)?]));
+                let name = rest.get(2..2 + len)?;
+                Some(Message::Hello {
+                    name: String::from_utf8_lossy(name).chars().take(64).collect(),
+                    version: rest.get(2 + len..)?.to_vec(),
+                })
+            }
+            1 => Some(Message::Updates(rest.to_vec())),
+            2 => Some(Message::CaughtUp),
+            _ => None,
+        }
+    }
+}
+
+/// One connected peer, as the others see it.
+struct Peer {
+    who: u64,
+    name: String,
+    outbox: Sender<Message>,
+    stream: TcpStream,
+}
+
+/// A session this process takes part in: as host, or as a participant of one.
+pub struct Session {
+    doc: LoroDoc,
+    peers: Arc<Mutex<Vec<Peer>>>,
+    events: Receiver<Event>,
+    address: Option<SocketAddr>,
+    _local_changes: Subscription,
+}
+
+impl Session {
+    /// Shares `doc` with whoever connects to `port` (0: any free port) with `code`.
+    pub fn host(doc: LoroDoc, port: u16, code: &str, name: &str) -> Result<Session, SessionError> {
+        let listener = TcpListener::bind(("0.0.0.0", port))?;
+        let address = listener.local_addr()?;
+        let (session, sink) = Session::around(doc, Some(address));
+        let shared = Shared {
+            doc: session.doc.clone(),
+            peers: session.peers.clone(),
+            events: sink,
+            name: name.to_owned(),
+        };
+        let code = code.to_owned();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let shared = shared.clone();
+                let code = code.clone();
+                thread::spawn(move || shared.serve(stream, &code, Side::Host));
+            }
+        });
+        Ok(session)
+    }
+
+    /// Joins the session at `address` with `code`, as `name`. Returns once the connection is
+    /// secured; the host's journey arrives as [`Event::Changed`] then [`Event::CaughtUp`].
+    pub fn join(
+        doc: LoroDoc,
+        address: &str,
+        code: &str,
+        name: &str,
+    ) -> Result<Session, SessionError> {
+        let failed = |source| SessionError::Connect {
+            address: address.to_owned(),
+            source,
+        };
+        let target = address
+            .to_socket_addrs()
+            .map_err(failed)?
+            .next()
+            .ok_or_else(|| failed(io::Error::new(io::ErrorKind::NotFound, "no such address")))?;
+        let mut stream = TcpStream::connect_timeout(&target, HANDSHAKE_TIMEOUT).map_err(failed)?;
+        stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT))?;
+        let (seal, open) = secure::handshake(&mut stream, code, Side::Participant)?;
+        stream.set_read_timeout(None)?;
+        let (session, sink) = Session::around(doc, None);
+        let shared = Shared {
+            doc: session.doc.clone(),
+            peers: session.peers.clone(),
+            events: sink,
+            name: name.to_owned(),
+        };
+        thread::spawn(move || shared.link(stream, seal, open));
+        Ok(session)
+    }
+
+    fn around(doc: LoroDoc, address: Option<SocketAddr>) -> (Session, Sender<Event>) {
+        let peers: Arc<Mutex<Vec<Peer>>> = Arc::default();
+        let (sink, events) = mpsc::channel();
+        let everyone = peers.clone();
+        // Our own changes go to every peer as they are committed.
+        let local_changes = doc.subscribe_local_update(Box::new(move |bytes| {
+            for peer in lock(&everyone).iter() {
+                let _ = peer.outbox.send(Message::Updates(bytes.clone()));
+            }
+            true
+        }));
+        let session = Session {
+            doc,
+            peers,
+            events,
+            address,
+            _local_changes: local_changes,
+        };
+        (session, sink)
+    }
+
+    pub fn doc(&self) -> &LoroDoc {
+        &self.doc
+    }
+
+    /// Where a host listens (the port to give out with the machine's address).
+    pub fn address(&self) -> Option<SocketAddr> {
+        self.address
+    }
+
+    /// What happened since the last call, without waiting.
+    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.events.try_iter()
+    }
+
+    /// Waits up to `timeout` for the next event.
+    pub fn next_event(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    /// Who is connected, as (id, name).
+    pub fn peers(&self) -> Vec<(u64, String)> {
+        lock(&self.peers)
+            .iter()
+            .map(|p| (p.who, p.name.clone()))
+            .collect()
+    }
+
+    /// Disconnects a participant (the host's "remove").
+    pub fn remove(&self, who: u64) {
+        if let Some(peer) = lock(&self.peers).iter().find(|p| p.who == who) {
+            let _ = peer.stream.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        for peer in lock(&self.peers).iter() {
+            let _ = peer.stream.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
+
+/// What each connection's threads share with the session.
+#[derive(Clone)]
+struct Shared {
+    doc: LoroDoc,
+    peers: Arc<Mutex<Vec<Peer>>>,
+    events: Sender<Event>,
+    /// Our display name, told to whoever connects.
+    name: String,
+}
+
+impl Shared {
+    /// A host's side of a new connection: the handshake, then the link.
+    fn serve(self, mut stream: TcpStream, code: &str, side: Side) {
+        let address = stream
+            .peer_addr()
+            .map_or_else(|_| "unknown".to_owned(), |a| a.to_string());
+        let secured = stream
+            .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+            .map_err(SecureError::from)
+            .and_then(|()| secure::handshake(&mut stream, code, side));
+        match secured {
+            Ok((seal, open)) if stream.set_read_timeout(None).is_ok() => {
+                self.link(stream, seal, open)
+            }
+            Ok(_) => {}
+            Err(why) => {
+                let _ = self.events.send(Event::Refused {
+                    address,
+                    why: why.to_string(),
+                });
+            }
+        }
+    }
+
+    /// A secured connection: hello both ways, catch up both ways, then live changes until it
+    /// closes.
+    fn link(self, stream: TcpStream, mut seal: Seal, mut open: Open) {
+        let Ok(mut writer) = stream.try_clone() else {
+            return;
+        };
+        let mut reader = stream;
+        let hello = Message::Hello {
+            name: self.name.clone(),
+            version: self.doc.oplog_vv().encode(),
+        };
+        if seal.send(&mut writer, &hello.encode()).is_err() {
+            return;
+        }
+        let (name, theirs) = match open
+            .receive(&mut reader)
+            .ok()
+            .as_deref()
+            .and_then(Message::decode)
+        {
+            Some(Message::Hello { name, version }) => (name, VersionVector::decode(&version).ok()),
+            _ => return,
+        };
+        let Some(theirs) = theirs else { return };
+        let who = NEXT_PEER.fetch_add(1, Ordering::Relaxed);
+        let (outbox, queue) = mpsc::channel();
+        let Ok(stream) = reader.try_clone() else {
+            return;
+        };
+        // Registered before the catch-up is taken, so that no change made in between is missed
+        // (one sent twice is imported once).
+        lock(&self.peers).push(Peer {
+            who,
+            name: name.clone(),
+            outbox: outbox.clone(),
+            stream,
+        });
+        if let Ok(bytes) = self.doc.export(ExportMode::updates(&theirs)) {
+            let _ = outbox.send(Message::Updates(bytes));
+        }
+        let _ = outbox.send(Message::CaughtUp);
+        drop(outbox);
+        let _ = self.events.send(Event::Joined {
+            who,
+            name: name.clone(),
+        });
+        thread::spawn(move || {
+            for message in queue {
+                if seal.send(&mut writer, &message.encode()).is_err() {
+                    let _ = writer.shutdown(Shutdown::Both);
+                    break;
+                }
+            }
+        });
+        // A forged or oversized frame ends this connection only; a malformed message is dropped.
+        while let Ok(message) = open.receive(&mut reader) {
+            match Message::decode(&message) {
+                Some(Message::Updates(bytes)) => {
+                    if self.doc.import(&bytes).is_ok() {
+                        for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
+                            let _ = peer.outbox.send(Message::Updates(bytes.clone()));
+                        }
+                        let _ = self.events.send(Event::Changed);
+                    }
+                }
+                Some(Message::CaughtUp) => {
+                    let _ = self.events.send(Event::CaughtUp);
+                }
+                Some(Message::Hello { .. }) | None => {}
+            }
+        }
+        let _ = reader.shutdown(Shutdown::Both);
+        lock(&self.peers).retain(|p| p.who != who);
+        let _ = self.events.send(Event::Left { who, name });
+    }
+}

@@ -1,0 +1,195 @@
+//! Co-editing over loopback, in one process and with no window: a host and participants connected
+//! by TCP with the join code, as `journeymap host` and the app's Workshop ▸ Join connect.
+
+use journeymap::edit::{self, Edit};
+use journeymap::model::Journey;
+use journeymap::session::{Event, Session, SessionError, SharedJourney};
+use journeymap::templates;
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+const CODE: &str = "K7WQ-3MPX";
+
+fn ecommerce() -> Journey {
+    templates::find("ecommerce")
+        .and_then(|t| t.journey().ok())
+        .expect("the ecommerce template loads")
+}
+
+/// One person in the session: their journey, the document under it and their connection.
+struct Person {
+    journey: Journey,
+    shared: SharedJourney,
+    session: Session,
+}
+
+impl Person {
+    fn host(journey: &Journey) -> Person {
+        let mut shared = SharedJourney::new();
+        shared.start(journey).expect("written");
+        let session = Session::host(shared.doc().clone(), 0, CODE, "Host").expect("hosting");
+        Person {
+            journey: journey.clone(),
+            shared,
+            session,
+        }
+    }
+
+    fn address(&self) -> String {
+        let port = self.session.address().expect("listening").port();
+        format!("127.0.0.1:{port}")
+    }
+
+    fn join(host: &Person, name: &str) -> Person {
+        let mut shared = SharedJourney::new();
+        let session =
+            Session::join(shared.doc().clone(), &host.address(), CODE, name).expect("joined");
+        wait_for(&session, |e| *e == Event::CaughtUp);
+        let journey = shared.read().expect("the host's journey");
+        Person {
+            journey,
+            shared,
+            session,
+        }
+    }
+
+    fn edit(&mut self, edit: Option<Edit>) {
+        let edit = edit.expect("an edit");
+        let before = self.journey.clone();
+        edit.apply(&mut self.journey).expect("applies");
+        self.shared.write(&before, &self.journey).expect("written");
+    }
+
+    fn retitle(&mut self, card: usize, title: &str) {
+        let mut t = self.journey.touchpoints[card].clone();
+        t.title = title.to_owned();
+        let edit = edit::update_touchpoint(&self.journey, t);
+        self.edit(edit);
+    }
+
+    /// Reads the journey again, as the app does on [`Event::Changed`].
+    fn refresh(&mut self) {
+        self.journey = self.shared.read().expect("a valid journey");
+    }
+}
+
+fn wait_for(session: &Session, wanted: impl Fn(&Event) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        if session.next_event(left).is_some_and(|e| wanted(&e)) {
+            return;
+        }
+    }
+    panic!("the event never came");
+}
+
+/// Waits until everyone reads the same journey, and returns it.
+fn settled(people: &mut [&mut Person]) -> Journey {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        for p in people.iter_mut() {
+            p.refresh();
+        }
+        if people.windows(2).all(|w| w[0].journey == w[1].journey) {
+            return people[0].journey.clone();
+        }
+        assert!(Instant::now() < deadline, "the journeys never agreed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn three_people_edit_at_once_and_all_see_every_edit() {
+    let start = ecommerce();
+    let mut host = Person::host(&start);
+    let mut ana = Person::join(&host, "Ana");
+    let mut ben = Person::join(&host, "Ben");
+    assert_eq!(ana.journey, start);
+    host.retitle(0, "Sees a TV ad");
+    ana.retitle(1, "Asks a friend");
+    let edit = edit::step_emotion(&ben.journey, &[ben.journey.touchpoints[2].id], false);
+    ben.edit(edit);
+    let all = settled(&mut [&mut host, &mut ana, &mut ben]);
+    assert_eq!(all.touchpoints[0].title, "Sees a TV ad");
+    assert_eq!(all.touchpoints[1].title, "Asks a friend");
+    assert_ne!(all.touchpoints[2].emotion, start.touchpoints[2].emotion);
+    let names: Vec<String> = host.session.peers().into_iter().map(|(_, n)| n).collect();
+    assert_eq!(names, ["Ana", "Ben"]);
+}
+
+#[test]
+fn a_wrong_code_is_refused_and_learns_nothing() {
+    let host = Person::host(&ecommerce());
+    let mut shared = SharedJourney::new();
+    let joined = Session::join(shared.doc().clone(), &host.address(), "WRONG-CODE", "Eve");
+    assert!(
+        matches!(joined, Err(SessionError::Secure(_))),
+        "{:?}",
+        joined.err()
+    );
+    assert_eq!(shared.read(), None);
+    assert!(shared.doc().oplog_vv().is_empty());
+    wait_for(&host.session, |e| matches!(e, Event::Refused { .. }));
+}
+
+#[test]
+fn garbage_and_oversized_frames_leave_the_host_and_others_unharmed() {
+    let mut host = Person::host(&ecommerce());
+    let mut ana = Person::join(&host, "Ana");
+    for junk in [
+        vec![0xff; 4],                      // a frame of 4 GB
+        b"GET / HTTP/1.1\r\n\r\n".to_vec(), // someone's browser
+        vec![0, 0, 0, 32, 1, 2, 3],         // a handshake cut short
+    ] {
+        let mut stream = TcpStream::connect(host.address()).expect("connected");
+        stream.write_all(&junk).expect("sent");
+        drop(stream);
+    }
+    host.retitle(0, "Still here");
+    let all = settled(&mut [&mut host, &mut ana]);
+    assert_eq!(all.touchpoints[0].title, "Still here");
+}
+
+#[test]
+fn a_participant_offline_keeps_working_and_both_sides_merge_on_reconnect() {
+    let mut host = Person::host(&ecommerce());
+    let ana = Person::join(&host, "Ana");
+    // Ana's Wi-Fi drops: her connection goes, her journey and document stay.
+    let Person {
+        mut journey,
+        mut shared,
+        session,
+    } = ana;
+    drop(session);
+    wait_for(&host.session, |e| matches!(e, Event::Left { .. }));
+    let mut t = journey.touchpoints[0].clone();
+    t.title = "Offline edit".into();
+    let before = journey.clone();
+    edit::update_touchpoint(&journey, t)
+        .expect("an edit")
+        .apply(&mut journey)
+        .expect("applies");
+    shared.write(&before, &journey).expect("written");
+    host.retitle(1, "Edit meanwhile");
+    let session =
+        Session::join(shared.doc().clone(), &host.address(), CODE, "Ana").expect("rejoined");
+    let mut ana = Person {
+        journey,
+        shared,
+        session,
+    };
+    let all = settled(&mut [&mut host, &mut ana]);
+    assert_eq!(all.touchpoints[0].title, "Offline edit");
+    assert_eq!(all.touchpoints[1].title, "Edit meanwhile");
+}
+
+#[test]
+fn the_host_can_remove_a_participant() {
+    let host = Person::host(&ecommerce());
+    let _ana = Person::join(&host, "Ana");
+    let (who, _) = host.session.peers()[0].clone();
+    host.session.remove(who);
+    wait_for(&host.session, |e| matches!(e, Event::Left { .. }));
+    assert!(host.session.peers().is_empty());
+}
