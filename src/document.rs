@@ -3,6 +3,7 @@
 use crate::edit::{Edit, EditError, History, MergeKey};
 use crate::layout::{Layout, Style};
 use crate::model::Journey;
+use crate::session::Live;
 use std::path::{Path, PathBuf};
 
 pub struct Document {
@@ -12,6 +13,8 @@ pub struct Document {
     style: Style,
     /// The layout and the history revision it was made for: recomputed only after a change.
     layout: Option<(u64, Layout)>,
+    /// Set while the journey is co-edited with others.
+    live: Option<Live>,
 }
 
 impl Document {
@@ -22,6 +25,7 @@ impl Document {
             path,
             style: Style::default(),
             layout: None,
+            live: None,
         }
     }
 
@@ -31,19 +35,87 @@ impl Document {
     }
 
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.journey, edit)
+        self.shared(|history, journey| history.apply(journey, edit))
     }
 
     pub fn apply_merging(&mut self, edit: Edit, key: MergeKey) -> Result<(), EditError> {
-        self.history.apply_merging(&mut self.journey, edit, key)
+        self.shared(|history, journey| history.apply_merging(journey, edit, key))
     }
 
+    /// Makes a change through the history and, in a co-editing session, shares it.
+    fn shared(
+        &mut self,
+        change: impl FnOnce(&mut History, &mut Journey) -> Result<(), EditError>,
+    ) -> Result<(), EditError> {
+        let before = self.live.is_some().then(|| self.journey.clone());
+        change(&mut self.history, &mut self.journey)?;
+        if let (Some(live), Some(before)) = (&mut self.live, before) {
+            live.record(&before, &self.journey);
+        }
+        Ok(())
+    }
+
+    /// Undoes my last change; in a co-editing session, never a colleague's.
     pub fn undo(&mut self) -> bool {
-        self.history.undo(&mut self.journey)
+        match self.live.as_mut().map(Live::undo) {
+            Some(journey) => self.replace(journey),
+            None => self.history.undo(&mut self.journey),
+        }
     }
 
     pub fn redo(&mut self) -> bool {
-        self.history.redo(&mut self.journey)
+        match self.live.as_mut().map(Live::redo) {
+            Some(journey) => self.replace(journey),
+            None => self.history.redo(&mut self.journey),
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.live
+            .as_ref()
+            .map_or_else(|| self.history.can_undo(), Live::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.live
+            .as_ref()
+            .map_or_else(|| self.history.can_redo(), Live::can_redo)
+    }
+
+    /// Takes a journey changed elsewhere (by a colleague, or a session's undo).
+    fn replace(&mut self, journey: Option<Journey>) -> bool {
+        match journey {
+            Some(journey) if journey != self.journey => {
+                self.journey = journey;
+                self.history.replaced();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Co-edits this journey from now on (hosting or joined).
+    pub fn share(&mut self, live: Live) {
+        self.live = Some(live);
+    }
+
+    /// Leaves the session; the journey stays as it is.
+    pub fn stop_sharing(&mut self) -> Option<Live> {
+        self.live.take()
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        self.live.as_ref()
+    }
+
+    pub fn live_mut(&mut self) -> Option<&mut Live> {
+        self.live.as_mut()
+    }
+
+    /// Takes in what others changed since the last call; true if the journey changed.
+    pub fn poll_live(&mut self) -> bool {
+        let journey = self.live.as_mut().and_then(Live::poll);
+        self.replace(journey)
     }
 
     pub fn is_dirty(&self) -> bool {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, harness_sized, journey};
+use common::{drag, harness, harness_sized, journey};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -48,20 +48,6 @@ fn cell_rect(h: &mut Harness<'_, AppState>, lane: usize, column: usize) -> egui:
     let app = h.state_mut();
     let view = app.canvas.view();
     view.to_screen_rect(app.doc.layout().cell_rect(lane, column).unwrap())
-}
-
-/// Press, move in steps, release: a real pointer drag.
-fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=6 {
-        h.hover_at(from.lerp(to, i as f32 / 6.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 fn click_at(h: &mut Harness<'_, AppState>, p: Pos2, modifiers: Modifiers) {

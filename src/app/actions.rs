@@ -160,6 +160,8 @@ impl AppState {
             }
             Command::Lens => self.story.lens_open = !self.story.lens_open,
             Command::Health => self.story.health_open = !self.story.health_open,
+            Command::HostWorkshop => self.coediting.host(ctx, &mut self.doc),
+            Command::JoinWorkshop => self.coediting.show_join(),
             Command::ClearSelection => {
                 self.canvas.cancel_drag(&mut self.doc);
                 // Escape first drops a selection, then a lens, then leaves presenting.

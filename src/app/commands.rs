@@ -58,6 +58,8 @@ pub enum Command {
     SelectDown,
     ClearSelection,
     Shortcuts,
+    HostWorkshop,
+    JoinWorkshop,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -65,7 +67,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 44] = [
+    pub const ALL: [Command; 46] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -110,6 +112,8 @@ impl Command {
         Command::SelectDown,
         Command::ClearSelection,
         Command::Shortcuts,
+        Command::HostWorkshop,
+        Command::JoinWorkshop,
     ];
 
     pub fn label(self) -> &'static str {
@@ -150,6 +154,8 @@ impl Command {
             Command::CardDetail => "Card detail: compact, standard, detailed",
             Command::Lens => "Lens and heat…",
             Command::Health => "Journey health…",
+            Command::HostWorkshop => "Host this map…",
+            Command::JoinWorkshop => "Join a map…",
             Command::ToggleTable => "Switch between map and table",
             Command::SelectLeft => "Select card to the left",
             Command::SelectRight => "Select card to the right",
@@ -187,6 +193,8 @@ impl Command {
             Command::AddCard => plain(Key::N),
             Command::AddStage
             | Command::AddPersona
+            | Command::HostWorkshop
+            | Command::JoinWorkshop
             | Command::Import
             | Command::ImportInto
             | Command::ExportCsv

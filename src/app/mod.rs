@@ -1,6 +1,7 @@
 //! The desktop app: menus, panels, dialogs, shortcuts around the canvas.
 
 mod actions;
+pub mod coediting;
 pub mod commands;
 mod data_files;
 mod dialogs;
@@ -70,6 +71,8 @@ pub struct AppState {
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
+    /// Workshop ▸ Host and Join: co-editing with colleagues on the local network.
+    pub coediting: coediting::Coediting,
     /// The map alone, full screen (F11): the inspector and the status bar step aside.
     pub presenting: bool,
     confirm: Option<Confirm>,
@@ -105,6 +108,7 @@ impl AppState {
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
+            coediting: coediting::Coediting::default(),
             presenting: false,
             confirm: None,
             unsaved: None,
@@ -161,6 +165,10 @@ impl AppState {
         self.files.poll(&ctx);
         self.take_file_results(&ctx);
         self.poll_export(&ctx);
+        if self.coediting.poll(&mut self.doc) {
+            // The host's whole map arrived: show all of it.
+            self.canvas.fit_pending = true;
+        }
         if let Some(missing) = crate::fonts::take_news() {
             self.error(crate::fonts::missing_message(&missing));
         }
@@ -212,6 +220,7 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
+        self.coediting.ui(&ctx, &mut self.doc);
         self.story.health_window(&ctx, &self.doc);
         self.load_problem_ui(&ctx);
         self.restore_offer_ui(&ctx);

@@ -107,7 +107,7 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
             let room = Room::new(ui, ui.available_width(), finding);
             title_field(app, ui, room.title);
             ui.separator();
-            let (undo, redo) = (app.doc.history.can_undo(), app.doc.history.can_redo());
+            let (undo, redo) = (app.doc.can_undo(), app.doc.can_redo());
             tool(app, ui, "⟲", Command::Undo, undo);
             tool(app, ui, "⟳", Command::Redo, redo);
             if room.add {

@@ -82,6 +82,10 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                     app.settings.store();
                 }
             });
+            ui.menu_button("Workshop", |ui| {
+                item(app, ui, Command::HostWorkshop);
+                item(app, ui, Command::JoinWorkshop);
+            });
             ui.menu_button("Help", |ui| {
                 item(app, ui, Command::Shortcuts);
             });

@@ -3,7 +3,7 @@
 
 use crate::io;
 use crate::model::Journey;
-use crate::session::{Event, Session, SharedJourney, new_code};
+use crate::session::{Event, Session, SharedJourney, local_address, new_code};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -66,13 +66,4 @@ pub fn join(address: &str, code: &str, output: &Path, force: bool) -> Result<Str
         }
     }
     Err(format!("{address} sent nothing for 30 seconds"))
-}
-
-/// This machine's address on the local network, to give out (the route to a public address
-/// picks the interface; nothing is sent).
-fn local_address() -> String {
-    std::net::UdpSocket::bind("0.0.0.0:0")
-        .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
-        .and_then(|s| s.local_addr())
-        .map_or_else(|_| "127.0.0.1".to_owned(), |a| a.ip().to_string())
 }

@@ -144,6 +144,16 @@ impl History {
         self.merging = false;
     }
 
+    /// The journey was replaced by a change made elsewhere (a colleague's, in a co-editing
+    /// session): the steps recorded here no longer address it, so they go.
+    pub fn replaced(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+        self.merging = false;
+        self.revision += 1;
+        self.saved_state = u64::MAX;
+    }
+
     /// Counts every change, undo and redo included: caches and autosave watch it.
     pub fn revision(&self) -> u64 {
         self.revision

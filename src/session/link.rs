@@ -10,7 +10,7 @@ use std::io;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread;
 use std::time::Duration;
 
@@ -99,11 +99,15 @@ struct Peer {
     stream: TcpStream,
 }
 
+/// Called whenever an event is sent: a window asks for a repaint with it, instead of polling.
+type Waker = Arc<OnceLock<Box<dyn Fn() + Send + Sync>>>;
+
 /// A session this process takes part in: as host, or as a participant of one.
 pub struct Session {
     doc: LoroDoc,
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Receiver<Event>,
+    waker: Waker,
     address: Option<SocketAddr>,
     _local_changes: Subscription,
 }
@@ -118,6 +122,7 @@ impl Session {
             doc: session.doc.clone(),
             peers: session.peers.clone(),
             events: sink,
+            waker: session.waker.clone(),
             name: name.to_owned(),
         };
         let code = code.to_owned();
@@ -157,6 +162,7 @@ impl Session {
             doc: session.doc.clone(),
             peers: session.peers.clone(),
             events: sink,
+            waker: session.waker.clone(),
             name: name.to_owned(),
         };
         thread::spawn(move || shared.link(stream, seal, open));
@@ -178,6 +184,7 @@ impl Session {
             doc,
             peers,
             events,
+            waker: Waker::default(),
             address,
             _local_changes: local_changes,
         };
@@ -186,6 +193,11 @@ impl Session {
 
     pub fn doc(&self) -> &LoroDoc {
         &self.doc
+    }
+
+    /// Calls `wake` from the network threads whenever something happens (once set, it stays).
+    pub fn set_waker(&self, wake: impl Fn() + Send + Sync + 'static) {
+        let _ = self.waker.set(Box::new(wake));
     }
 
     /// Where a host listens (the port to give out with the machine's address).
@@ -239,11 +251,19 @@ struct Shared {
     doc: LoroDoc,
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Sender<Event>,
+    waker: Waker,
     /// Our display name, told to whoever connects.
     name: String,
 }
 
 impl Shared {
+    fn tell(&self, event: Event) {
+        let _ = self.events.send(event);
+        if let Some(wake) = self.waker.get() {
+            wake();
+        }
+    }
+
     /// A host's side of a new connection: the handshake, then the link.
     fn serve(self, mut stream: TcpStream, code: &str, side: Side) {
         let address = stream
@@ -259,7 +279,7 @@ impl Shared {
             }
             Ok(_) => {}
             Err(why) => {
-                let _ = self.events.send(Event::Refused {
+                self.tell(Event::Refused {
                     address,
                     why: why.to_string(),
                 });
@@ -309,7 +329,7 @@ impl Shared {
         }
         let _ = outbox.send(Message::CaughtUp);
         drop(outbox);
-        let _ = self.events.send(Event::Joined {
+        self.tell(Event::Joined {
             who,
             name: name.clone(),
         });
@@ -329,17 +349,17 @@ impl Shared {
                         for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
                             let _ = peer.outbox.send(Message::Updates(bytes.clone()));
                         }
-                        let _ = self.events.send(Event::Changed);
+                        self.tell(Event::Changed);
                     }
                 }
                 Some(Message::CaughtUp) => {
-                    let _ = self.events.send(Event::CaughtUp);
+                    self.tell(Event::CaughtUp);
                 }
                 Some(Message::Hello { .. }) | None => {}
             }
         }
         let _ = reader.shutdown(Shutdown::Both);
         lock(&self.peers).retain(|p| p.who != who);
-        let _ = self.events.send(Event::Left { who, name });
+        self.tell(Event::Left { who, name });
     }
 }

@@ -5,11 +5,13 @@
 
 pub mod doc;
 pub mod link;
+mod live;
 pub mod secure;
 mod wire;
 
 pub use doc::{SharedError, SharedJourney};
 pub use link::{Event, Session, SessionError};
+pub use live::Live;
 
 /// A new join code: 8 letters and digits that cannot be mistaken for one another when read out
 /// (no 0/O, 1/I/L), shown as two groups of four.
@@ -23,4 +25,13 @@ pub fn new_code() -> String {
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
         .collect();
     format!("{}-{}", &letters[..4], &letters[4..])
+}
+
+/// This machine's address on the local network, to give out (asking for the route to a public
+/// address picks the interface; nothing is sent).
+pub fn local_address() -> String {
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
+        .and_then(|s| s.local_addr())
+        .map_or_else(|_| "127.0.0.1".to_owned(), |a| a.ip().to_string())
 }

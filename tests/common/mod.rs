@@ -31,3 +31,17 @@ pub fn harness(journey: Journey) -> Harness<'static, AppState> {
 pub fn journey(h: &Harness<'_, AppState>) -> Journey {
     h.state().doc.journey().clone()
 }
+
+/// Press, move in steps, release: a real pointer drag.
+pub fn drag(h: &mut Harness<'_, AppState>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from.lerp(to, i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}

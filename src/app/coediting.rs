@@ -1,0 +1,188 @@
+//! Workshop ▸ Host and Join: the window that starts, shows and ends a co-editing session.
+
+use crate::document::Document;
+use crate::session::{Event, Live, local_address};
+
+#[derive(Default)]
+pub struct Coediting {
+    pub open: bool,
+    /// The join form: the host's address, the code and the name to show others.
+    address: String,
+    code: String,
+    name: String,
+    /// Why the last attempt failed, or who came and went.
+    message: Option<String>,
+}
+
+impl Coediting {
+    /// Opens the window on the join form (or on the running session).
+    pub fn show_join(&mut self) {
+        self.open = true;
+        self.message = None;
+    }
+
+    /// Shares the open journey and shows the code to give out.
+    pub fn host(&mut self, ctx: &egui::Context, doc: &mut Document) {
+        self.open = true;
+        if doc.live().is_some() {
+            return;
+        }
+        match Live::host(doc.journey(), 0, &self.display_name()) {
+            Ok(live) => {
+                wake_on_news(ctx, &live);
+                doc.share(live);
+                self.message = None;
+            }
+            Err(e) => self.message = Some(format!("Could not host: {e}")),
+        }
+    }
+
+    fn display_name(&self) -> String {
+        match self.name.trim() {
+            "" => std::env::var("USER").unwrap_or_else(|_| "Guest".to_owned()),
+            name => name.to_owned(),
+        }
+    }
+
+    /// Takes in colleagues' changes; call every frame. True when the host's whole map has just
+    /// arrived (after joining), to be fitted into view.
+    pub fn poll(&mut self, doc: &mut Document) -> bool {
+        if doc.live().is_none() {
+            return false;
+        }
+        doc.poll_live();
+        let mut arrived = false;
+        if let Some(live) = doc.live_mut() {
+            let hosting = live.session().address().is_some();
+            for event in live.take_news() {
+                self.message = Some(match event {
+                    Event::Joined { name, .. } => format!("{name} joined"),
+                    Event::Left { name, .. } if !hosting => {
+                        format!("{name} left: you keep your copy, save it to keep it")
+                    }
+                    Event::Left { name, .. } => format!("{name} left"),
+                    Event::Refused { address, why } => format!("Refused {address}: {why}"),
+                    Event::CaughtUp => {
+                        arrived |= !hosting;
+                        continue;
+                    }
+                    Event::Changed => continue,
+                });
+            }
+        }
+        arrived
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &mut Document) {
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        egui::Window::new("Workshop together")
+            .open(&mut open)
+            // Below the tool bar, over the map's corner rather than the menus.
+            .default_pos([24.0, 96.0])
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| match doc.live() {
+                Some(_) => self.session_ui(ui, doc),
+                None => self.join_ui(ui, doc),
+            });
+        self.open = open;
+    }
+
+    fn join_ui(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
+        ui.label("Join a map hosted on this network, or host the open one.");
+        egui::Grid::new("join").num_columns(2).show(ui, |ui| {
+            for (label, text, hint) in [
+                ("Address", &mut self.address, "192.168.1.20:7878"),
+                ("Join code", &mut self.code, "K7WQ-3MPX"),
+                ("Your name", &mut self.name, "shown to the others"),
+            ] {
+                let label = ui.label(label);
+                ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+        ui.horizontal(|ui| {
+            let ready = !self.address.trim().is_empty() && !self.code.trim().is_empty();
+            if ui.add_enabled(ready, egui::Button::new("Join")).clicked() {
+                match Live::join(self.address.trim(), &self.code, &self.display_name()) {
+                    Ok(live) => {
+                        wake_on_news(ui.ctx(), &live);
+                        doc.share(live);
+                        self.message = Some("Joined: the host's map is on its way".into());
+                    }
+                    Err(e) => self.message = Some(format!("Could not join: {e}")),
+                }
+            }
+            if ui.button("Host this map").clicked() {
+                self.host(ui.ctx(), doc);
+            }
+        });
+        self.message_ui(ui);
+    }
+
+    fn session_ui(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
+        let Some(live) = doc.live() else { return };
+        if let Some(address) = live.session().address() {
+            ui.label("Give out the address and the code:");
+            egui::Grid::new("hosting").num_columns(2).show(ui, |ui| {
+                ui.label("Address");
+                ui.monospace(format!("{}:{}", local_address(), address.port()));
+                ui.end_row();
+                ui.label("Join code");
+                ui.heading(live.code());
+                ui.end_row();
+            });
+        } else {
+            ui.label(format!("In the session with code {}", live.code()));
+        }
+        ui.separator();
+        let peers = live.session().peers();
+        if peers.is_empty() {
+            ui.weak("Nobody else is connected.");
+        }
+        let mut removed = None;
+        for (who, name) in &peers {
+            ui.horizontal(|ui| {
+                ui.label(name);
+                let hosting = live.session().address().is_some();
+                if hosting
+                    && ui
+                        .small_button("Remove")
+                        .on_hover_text("Disconnect this participant")
+                        .clicked()
+                {
+                    removed = Some(*who);
+                }
+            });
+        }
+        if let Some(who) = removed {
+            live.session().remove(who);
+        }
+        self.message_ui(ui);
+        ui.separator();
+        if ui
+            .button("Leave the session")
+            .on_hover_text("Your copy of the map stays open; save it to keep it")
+            .clicked()
+        {
+            doc.stop_sharing();
+            self.message = None;
+        }
+    }
+
+    fn message_ui(&self, ui: &mut egui::Ui) {
+        if let Some(message) = &self.message {
+            ui.label(message);
+        }
+    }
+}
+
+/// Colleagues' changes repaint the window as they arrive.
+fn wake_on_news(ctx: &egui::Context, live: &Live) {
+    let ctx = ctx.clone();
+    live.session().set_waker(move || ctx.request_repaint());
+}

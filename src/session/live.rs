@@ -1,0 +1,119 @@
+//! A journey being co-edited: the shared document, the connection, and an undo that takes back
+//! only this person's own changes (Loro's undo manager ignores what arrived from others).
+
+use super::{Event, Session, SessionError, SharedJourney, new_code};
+use crate::model::Journey;
+use loro::UndoManager;
+
+/// Typing within this long is one undo step, as the history merges keystrokes.
+const MERGE_INTERVAL_MS: i64 = 1000;
+
+pub struct Live {
+    shared: SharedJourney,
+    session: Session,
+    undo: UndoManager,
+    /// The join code, for the host to give out.
+    code: String,
+    /// What happened that the window should tell (joins, leaves, refusals).
+    news: Vec<Event>,
+    /// False while a participant waits for the host's map: a part of it is not shown.
+    caught_up: bool,
+}
+
+impl Live {
+    /// Shares `journey` on `port` (0: any free port) with a new join code.
+    pub fn host(journey: &Journey, port: u16, name: &str) -> Result<Live, SessionError> {
+        let mut shared = SharedJourney::new();
+        shared
+            .start(journey)
+            .map_err(|e| SessionError::Io(std::io::Error::other(e)))?;
+        let code = new_code();
+        let session = Session::host(shared.doc().clone(), port, &code, name)?;
+        Ok(Live::around(shared, session, code, true))
+    }
+
+    /// Joins the session at `address`; the host's journey arrives through [`Live::poll`].
+    pub fn join(address: &str, code: &str, name: &str) -> Result<Live, SessionError> {
+        let shared = SharedJourney::new();
+        let session = Session::join(shared.doc().clone(), address, code, name)?;
+        Ok(Live::around(
+            shared,
+            session,
+            code.trim().to_uppercase(),
+            false,
+        ))
+    }
+
+    fn around(shared: SharedJourney, session: Session, code: String, caught_up: bool) -> Live {
+        let mut undo = UndoManager::new(shared.doc());
+        undo.set_merge_interval(MERGE_INTERVAL_MS);
+        Live {
+            shared,
+            session,
+            undo,
+            code,
+            news: Vec::new(),
+            caught_up,
+        }
+    }
+
+    /// Shares one local change.
+    pub fn record(&mut self, before: &Journey, after: &Journey) {
+        if let Err(e) = self.shared.write(before, after) {
+            log::error!("a change could not be shared: {e}");
+        }
+    }
+
+    /// The journey as others changed it since the last call, if they did.
+    pub fn poll(&mut self) -> Option<Journey> {
+        let mut changed = false;
+        for event in self.session.events() {
+            match event {
+                Event::Changed => changed = true,
+                Event::CaughtUp => {
+                    changed = true;
+                    self.caught_up = true;
+                    self.news.push(Event::CaughtUp);
+                }
+                other => self.news.push(other),
+            }
+        }
+        if changed && self.caught_up {
+            self.shared.read()
+        } else {
+            None
+        }
+    }
+
+    /// Takes back this person's last change; the journey after it.
+    pub fn undo(&mut self) -> Option<Journey> {
+        self.undo.undo().ok().filter(|&done| done)?;
+        self.shared.read()
+    }
+
+    pub fn redo(&mut self) -> Option<Journey> {
+        self.undo.redo().ok().filter(|&done| done)?;
+        self.shared.read()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undo.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undo.can_redo()
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Joins, leaves and refusals since the last call.
+    pub fn take_news(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.news)
+    }
+}

@@ -1,0 +1,127 @@
+//! Two app windows in one test, co-editing over loopback: one hosts from Workshop ▸ Host this
+//! map, the other joins from Workshop ▸ Join a map with the address and the code the host shows.
+
+mod common;
+
+use common::{drag, harness, journey};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journeymap::app::AppState;
+use journeymap::model::{Journey, TouchpointId};
+use journeymap::templates;
+use std::time::{Duration, Instant};
+
+fn ecommerce() -> Journey {
+    templates::find("ecommerce")
+        .and_then(|t| t.journey().ok())
+        .expect("the ecommerce template")
+}
+
+/// Runs both windows until `done` holds (the network works in the background meanwhile).
+fn until(
+    a: &mut Harness<'_, AppState>,
+    b: &mut Harness<'_, AppState>,
+    done: impl Fn(&Journey, &Journey) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        a.run();
+        b.run();
+        if done(&journey(a), &journey(b)) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the two windows never agreed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn card_centre(h: &mut Harness<'_, AppState>, id: TouchpointId) -> egui::Pos2 {
+    let app = h.state_mut();
+    let rect = app.canvas.card_screen_rect(&mut app.doc, id);
+    rect.expect("the card is on the map").center()
+}
+
+fn menu(h: &mut Harness<'_, AppState>, menu: &str, item: &str) {
+    h.get_by_label(menu).click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
+#[test]
+fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
+    let mut host = harness(ecommerce());
+    menu(&mut host, "Workshop", "Host this map…");
+    let (port, code) = {
+        let live = host.state().doc.live().expect("hosting");
+        (
+            live.session().address().expect("listening").port(),
+            live.code().to_owned(),
+        )
+    };
+
+    let mut guest = harness(Journey::default());
+    menu(&mut guest, "Workshop", "Join a map…");
+    for (field, text) in [
+        ("Address", format!("127.0.0.1:{port}")),
+        ("Join code", code),
+        ("Your name", "Ana".to_owned()),
+    ] {
+        guest.get_by_role_and_label(Role::TextInput, field).click();
+        guest.run();
+        guest
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(&text);
+        guest.run();
+    }
+    guest.get_by_label("Join").click();
+    until(&mut host, &mut guest, |a, b| a == b);
+    host.get_by_label("Ana");
+    // Both put the window away to work on the map.
+    for h in [&mut host, &mut guest] {
+        h.get_by_label("Close window").click();
+        h.run();
+    }
+
+    // The guest makes a change of their own: the first card's emotion a step up.
+    let first = journey(&guest).touchpoints[0].clone();
+    let at = card_centre(&mut guest, first.id);
+    drag(&mut guest, at, at);
+    guest.key_press(Key::CloseBracket);
+    guest.run();
+    let stepped = journey(&guest).touchpoints[0].emotion;
+    assert_ne!(stepped, first.emotion);
+
+    // The host drags a card to another cell.
+    let j = journey(&host);
+    let card = j.touchpoints[3].id;
+    let (to_persona, to_stage) = (j.personas[1].id, j.stages[4].id);
+    let from = card_centre(&mut host, card);
+    let to = {
+        let app = host.state_mut();
+        let view = app.canvas.view();
+        view.to_screen_rect(app.doc.layout().cell_rect(1, 4).expect("a cell"))
+            .center()
+    };
+    drag(&mut host, from, to);
+    let moved = |j: &Journey| {
+        j.touchpoints
+            .iter()
+            .any(|t| t.id == card && t.persona == to_persona && t.stage == to_stage)
+    };
+    assert!(
+        moved(&journey(&host)),
+        "the drag moved the card on the host"
+    );
+    until(&mut host, &mut guest, |a, b| a == b && moved(b));
+    assert_eq!(journey(&host).touchpoints[0].emotion, stepped);
+
+    // Ctrl+Z in the guest's window takes back the guest's own change, not the host's drag.
+    guest.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    until(&mut host, &mut guest, |a, b| {
+        a == b && b.touchpoints[0].emotion == first.emotion
+    });
+    assert!(moved(&journey(&guest)), "the host's drag stays");
+}
