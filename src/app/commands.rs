@@ -58,6 +58,7 @@ pub enum Command {
     SelectDown,
     ClearSelection,
     Shortcuts,
+    About,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -65,7 +66,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 44] = [
+    pub const ALL: [Command; 45] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -110,6 +111,7 @@ impl Command {
         Command::SelectDown,
         Command::ClearSelection,
         Command::Shortcuts,
+        Command::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -157,6 +159,7 @@ impl Command {
             Command::SelectDown => "Select card below",
             Command::ClearSelection => "Clear selection / cancel",
             Command::Shortcuts => "Keyboard shortcuts",
+            Command::About => "About Journeymap",
         }
     }
 
@@ -190,7 +193,8 @@ impl Command {
             | Command::Import
             | Command::ImportInto
             | Command::ExportCsv
-            | Command::ExportMermaid => return None,
+            | Command::ExportMermaid
+            | Command::About => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
             Command::ActualSize => plain(Key::Num0),

@@ -1,0 +1,305 @@
+//! The start screen, shown when the app starts with no file to open (the first run, or the last
+//! file is gone): the recent files, a gallery of the templates with a picture of each, Open…,
+//! and the basic keys.
+
+mod thumbnails;
+
+use super::Command;
+use crate::model::Journey;
+use crate::templates::{TEMPLATES, Template};
+use egui::{Align2, Rect, RichText, Sense, TextureHandle, Ui, WidgetInfo, vec2};
+use std::path::{Path, PathBuf};
+use thumbnails::Thumbnails;
+
+/// A tile of the gallery and its picture, in points.
+const TILE_WIDTH: f32 = 240.0;
+const PICTURE_HEIGHT: f32 = 150.0;
+/// Room under the picture for the title and two lines of description.
+const TEXT_HEIGHT: f32 = 62.0;
+const GAP: f32 = 16.0;
+const SIDE_WIDTH: f32 = 300.0;
+/// Wider than this, the content stays centred rather than spreading out.
+const MAX_WIDTH: f32 = 1_140.0;
+
+/// The keys a newcomer needs first, in the hint line; the keys themselves come from the
+/// command table, so the hint follows any change there.
+const BASIC_KEYS: [(Command, &str); 7] = [
+    (Command::New, "new"),
+    (Command::Open, "open"),
+    (Command::Save, "save"),
+    (Command::AddCard, "add a card"),
+    (Command::EditTitle, "rename"),
+    (Command::Undo, "undo"),
+    (Command::Shortcuts, "every shortcut"),
+];
+
+pub struct StartScreen {
+    /// The templates that load (a broken one is left out), and their journeys.
+    templates: Vec<&'static Template>,
+    journeys: Vec<Journey>,
+    thumbnails: Thumbnails,
+}
+
+/// What the user picked.
+pub enum Choice {
+    Template(Journey),
+    Open,
+    Recent(PathBuf),
+}
+
+/// The commands that mean something before there is a journey: starting or opening one,
+/// and help. The others (editing, the view) wait for a journey.
+pub fn allows(command: Command) -> bool {
+    matches!(
+        command,
+        Command::New
+            | Command::Open
+            | Command::Import
+            | Command::Quit
+            | Command::Shortcuts
+            | Command::About
+    )
+}
+
+impl Default for StartScreen {
+    fn default() -> Self {
+        let (templates, journeys): (Vec<_>, Vec<_>) = TEMPLATES
+            .iter()
+            .filter_map(|t| match t.journey() {
+                Ok(j) => Some((t, j)),
+                Err(e) => {
+                    // Templates are checked by tests; a broken one is left out, not fatal.
+                    log::error!("{e}");
+                    None
+                }
+            })
+            .unzip();
+        let thumbnails = Thumbnails::new(templates.len());
+        Self {
+            templates,
+            journeys,
+            thumbnails,
+        }
+    }
+}
+
+impl StartScreen {
+    pub fn ui(&mut self, ui: &mut Ui, recent: &[PathBuf]) -> Option<Choice> {
+        let dark = ui.visuals().dark_mode;
+        self.thumbnails.poll(ui.ctx(), &self.journeys, dark);
+        let mut choice = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let width = (ui.available_width() - 2.0 * GAP).min(MAX_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(28.0);
+                    ui.label(RichText::new("Journeymap").size(28.0).strong());
+                    ui.label(
+                        RichText::new("Start a customer journey map from a template, or open one.")
+                            .weak(),
+                    );
+                    ui.add_space(20.0);
+                    ui.horizontal_top(|ui| {
+                        let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
+                        ui.vertical(|ui| {
+                            ui.set_width(gallery);
+                            if let Some(journey) = self.gallery(ui, gallery) {
+                                choice = Some(Choice::Template(journey));
+                            }
+                        });
+                        ui.add_space(2.0 * GAP);
+                        ui.vertical(|ui| {
+                            ui.set_width(SIDE_WIDTH);
+                            if let Some(picked) = side(ui, recent) {
+                                choice = Some(picked);
+                            }
+                        });
+                    });
+                    ui.add_space(24.0);
+                    ui.label(RichText::new(hint(ui.ctx())).weak());
+                    ui.add_space(24.0);
+                });
+            });
+        });
+        choice
+    }
+
+    /// The templates as tiles, as many to a row as fit; the journey of the one clicked.
+    fn gallery(&self, ui: &mut Ui, width: f32) -> Option<Journey> {
+        ui.label(RichText::new("New from a template").heading());
+        ui.add_space(8.0);
+        let per_row = (((width + GAP) / (TILE_WIDTH + GAP)).floor() as usize).max(1);
+        let mut chosen = None;
+        for (row, tiles) in self.templates.chunks(per_row).enumerate() {
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = GAP;
+                for (column, template) in tiles.iter().enumerate() {
+                    let index = row * per_row + column;
+                    if tile(ui, template, self.thumbnails.get(index)).clicked() {
+                        chosen = self.journeys.get(index).cloned();
+                    }
+                }
+            });
+            ui.add_space(GAP);
+        }
+        chosen
+    }
+}
+
+/// One template: its picture, its name and what it holds; a button to click, or to reach with
+/// Tab or the arrows and press Enter.
+fn tile(ui: &mut Ui, template: &Template, picture: Option<&TextureHandle>) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(TILE_WIDTH, PICTURE_HEIGHT + TEXT_HEIGHT),
+        Sense::click(),
+    );
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, template.title));
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let visuals = ui.visuals();
+    let hot = response.hovered() || response.has_focus();
+    let fill = if hot {
+        visuals.widgets.hovered.weak_bg_fill
+    } else {
+        visuals.faint_bg_color
+    };
+    let stroke = if response.has_focus() {
+        visuals.selection.stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    let painter = ui.painter();
+    painter.rect(rect, 8.0, fill, stroke, egui::StrokeKind::Inside);
+
+    let picture_rect = Rect::from_min_size(rect.min, vec2(TILE_WIDTH, PICTURE_HEIGHT)).shrink(8.0);
+    let palette = super::AppState::palette(ui.ctx());
+    painter.rect_filled(picture_rect, 4.0, palette.background);
+    if let Some(texture) = picture {
+        // The whole page, fitted and centred.
+        let size = texture.size_vec2();
+        let zoom = (picture_rect.width() / size.x).min(picture_rect.height() / size.y);
+        let shown = Rect::from_center_size(picture_rect.center(), size * zoom);
+        painter.image(
+            texture.id(),
+            shown,
+            Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+    } else {
+        painter.text(
+            picture_rect.center(),
+            Align2::CENTER_CENTER,
+            "…",
+            egui::FontId::proportional(18.0),
+            visuals.weak_text_color(),
+        );
+    }
+    painter.rect_stroke(
+        picture_rect,
+        4.0,
+        egui::Stroke::new(1.0, palette.grid),
+        egui::StrokeKind::Inside,
+    );
+
+    let text_width = TILE_WIDTH - 20.0;
+    let left = rect.left() + 10.0;
+    let title = painter.layout(
+        template.title.to_owned(),
+        egui::FontId::proportional(15.0),
+        visuals.strong_text_color(),
+        text_width,
+    );
+    let title_top = picture_rect.bottom() + 6.0;
+    let title_height = title.size().y;
+    painter.galley(egui::pos2(left, title_top), title, visuals.text_color());
+    let mut description = egui::text::LayoutJob::simple(
+        template.description.to_owned(),
+        egui::FontId::proportional(12.5),
+        visuals.weak_text_color(),
+        text_width,
+    );
+    description.wrap.max_rows = 2;
+    let description = ui.fonts_mut(|f| f.layout_job(description));
+    painter.galley(
+        egui::pos2(left, title_top + title_height + 2.0),
+        description,
+        visuals.text_color(),
+    );
+    response
+}
+
+/// Open… and the recent files; what was clicked.
+fn side(ui: &mut Ui, recent: &[PathBuf]) -> Option<Choice> {
+    let mut choice = None;
+    let open = egui::Button::new(RichText::new(Command::Open.label()).size(15.0))
+        .min_size(vec2(SIDE_WIDTH, 34.0));
+    if ui
+        .add(open)
+        .on_hover_text("A journey (.ron) or a map exported by Journeymap")
+        .clicked()
+    {
+        choice = Some(Choice::Open);
+    }
+    ui.add_space(20.0);
+    ui.label(RichText::new("Recent files").heading());
+    ui.add_space(8.0);
+    if recent.is_empty() {
+        ui.label(RichText::new("The journeys you open or save will be listed here.").weak());
+    }
+    for path in recent {
+        if recent_file(ui, path).clicked() {
+            choice = Some(Choice::Recent(path.clone()));
+        }
+    }
+    choice
+}
+
+/// A recent file: its name, and its folder under it; a file that is gone cannot be clicked.
+fn recent_file(ui: &mut Ui, path: &Path) -> egui::Response {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = path
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let exists = path.exists();
+    let mut text = egui::text::LayoutJob::default();
+    let visuals = ui.visuals();
+    text.append(
+        &name,
+        0.0,
+        egui::TextFormat::simple(egui::FontId::proportional(14.0), visuals.text_color()),
+    );
+    let under = if exists {
+        folder
+    } else {
+        format!("{folder} (not found)")
+    };
+    text.append(
+        &format!("\n{under}"),
+        0.0,
+        egui::TextFormat::simple(egui::FontId::proportional(12.0), visuals.weak_text_color()),
+    );
+    text.wrap.max_width = SIDE_WIDTH - 16.0;
+    text.wrap.max_rows = 2;
+    let button = egui::Button::new(text)
+        .frame(false)
+        .min_size(vec2(SIDE_WIDTH, 0.0));
+    ui.add_enabled(exists, button)
+        .on_hover_text(path.display().to_string())
+}
+
+/// "Ctrl+N new · Ctrl+O open · …".
+fn hint(ctx: &egui::Context) -> String {
+    BASIC_KEYS
+        .iter()
+        .filter_map(|(command, what)| Some(format!("{} {what}", command.shortcut_text(ctx)?)))
+        .collect::<Vec<_>>()
+        .join("   ·   ")
+}
