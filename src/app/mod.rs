@@ -254,10 +254,7 @@ impl AppState {
         let Some(start) = self.start.as_mut() else {
             return;
         };
-        let recent = &self.settings.recent;
-        let choice = egui::CentralPanel::default()
-            .show(ui, |ui| start.ui(ui, recent))
-            .inner;
+        let choice = start.ui(ui, &self.settings.recent);
         match choice {
             Some(start::Choice::Template(journey)) => self.replace_document(journey, None),
             Some(start::Choice::Open) => self.guard_unsaved(Pending::Open),

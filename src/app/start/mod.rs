@@ -6,7 +6,7 @@ mod thumbnails;
 
 use super::Command;
 use crate::model::Journey;
-use crate::templates::{TEMPLATES, Template};
+use crate::templates::{self, TEMPLATES, Template};
 use egui::{Align2, Rect, RichText, Sense, TextureHandle, Ui, WidgetInfo, vec2};
 use std::path::{Path, PathBuf};
 use thumbnails::Thumbnails;
@@ -17,9 +17,9 @@ const PICTURE_HEIGHT: f32 = 150.0;
 /// Room under the picture for the title and two lines of description.
 const TEXT_HEIGHT: f32 = 62.0;
 const GAP: f32 = 16.0;
-const SIDE_WIDTH: f32 = 300.0;
-/// Wider than this, the content stays centred rather than spreading out.
-const MAX_WIDTH: f32 = 1_140.0;
+const SIDE_WIDTH: f32 = 270.0;
+/// Wider than this (four tiles and the side column), the content stays centred.
+const MAX_WIDTH: f32 = 4.0 * TILE_WIDTH + 3.0 * GAP + 2.0 * GAP + SIDE_WIDTH;
 
 /// The keys a newcomer needs first, in the hint line; the keys themselves come from the
 /// command table, so the hint follows any change there.
@@ -84,46 +84,62 @@ impl Default for StartScreen {
 }
 
 impl StartScreen {
+    /// The screen in the whole window under the menus: the hint of the keys along the bottom,
+    /// the gallery and the recent files above it.
     pub fn ui(&mut self, ui: &mut Ui, recent: &[PathBuf]) -> Option<Choice> {
         let dark = ui.visuals().dark_mode;
         self.thumbnails.poll(ui.ctx(), &self.journeys, dark);
+        egui::Panel::bottom("start keys").show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.label(RichText::new(hint(ui.ctx())).weak());
+        });
+        egui::CentralPanel::default()
+            .show(ui, |ui| self.content(ui, recent))
+            .inner
+    }
+
+    fn content(&mut self, ui: &mut Ui, recent: &[PathBuf]) -> Option<Choice> {
         let mut choice = None;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            let width = (ui.available_width() - 2.0 * GAP).min(MAX_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal_top(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(28.0);
-                    ui.label(RichText::new("Journeymap").size(28.0).strong());
-                    ui.label(
-                        RichText::new("Start a customer journey map from a template, or open one.")
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let width = (ui.available_width() - 2.0 * GAP).min(MAX_WIDTH);
+                let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+                ui.horizontal_top(|ui| {
+                    ui.add_space(margin);
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        ui.add_space(28.0);
+                        ui.label(RichText::new("Journeymap").size(28.0).strong());
+                        ui.label(
+                            RichText::new(
+                                "Start a customer journey map from a template, or open one.",
+                            )
                             .weak(),
-                    );
-                    ui.add_space(20.0);
-                    ui.horizontal_top(|ui| {
-                        let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
-                        ui.vertical(|ui| {
-                            ui.set_width(gallery);
-                            if let Some(journey) = self.gallery(ui, gallery) {
-                                choice = Some(Choice::Template(journey));
-                            }
+                        );
+                        ui.add_space(20.0);
+                        ui.horizontal_top(|ui| {
+                            // The spacing egui adds between the two columns is in the gap.
+                            let spacing = ui.spacing().item_spacing.x;
+                            let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
+                            ui.vertical(|ui| {
+                                ui.set_width(gallery);
+                                if let Some(journey) = self.gallery(ui, gallery) {
+                                    choice = Some(Choice::Template(journey));
+                                }
+                            });
+                            ui.add_space(2.0 * GAP - 2.0 * spacing);
+                            ui.vertical(|ui| {
+                                ui.set_width(SIDE_WIDTH);
+                                if let Some(picked) = side(ui, recent) {
+                                    choice = Some(picked);
+                                }
+                            });
                         });
-                        ui.add_space(2.0 * GAP);
-                        ui.vertical(|ui| {
-                            ui.set_width(SIDE_WIDTH);
-                            if let Some(picked) = side(ui, recent) {
-                                choice = Some(picked);
-                            }
-                        });
+                        ui.add_space(24.0);
                     });
-                    ui.add_space(24.0);
-                    ui.label(RichText::new(hint(ui.ctx())).weak());
-                    ui.add_space(24.0);
                 });
             });
-        });
         choice
     }
 
@@ -138,7 +154,8 @@ impl StartScreen {
                 ui.spacing_mut().item_spacing.x = GAP;
                 for (column, template) in tiles.iter().enumerate() {
                     let index = row * per_row + column;
-                    if tile(ui, template, self.thumbnails.get(index)).clicked() {
+                    let sample = template.name == templates::DEFAULT;
+                    if tile(ui, template, sample, self.thumbnails.get(index)).clicked() {
                         chosen = self.journeys.get(index).cloned();
                     }
                 }
@@ -150,8 +167,13 @@ impl StartScreen {
 }
 
 /// One template: its picture, its name and what it holds; a button to click, or to reach with
-/// Tab or the arrows and press Enter.
-fn tile(ui: &mut Ui, template: &Template, picture: Option<&TextureHandle>) -> egui::Response {
+/// Tab or the arrows and press Enter. The `sample` (the template with the most in it) says so.
+fn tile(
+    ui: &mut Ui,
+    template: &Template,
+    sample: bool,
+    picture: Option<&TextureHandle>,
+) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(
         vec2(TILE_WIDTH, PICTURE_HEIGHT + TEXT_HEIGHT),
         Sense::click(),
@@ -179,16 +201,20 @@ fn tile(ui: &mut Ui, template: &Template, picture: Option<&TextureHandle>) -> eg
     let palette = super::AppState::palette(ui.ctx());
     painter.rect_filled(picture_rect, 4.0, palette.background);
     if let Some(texture) = picture {
-        // The whole page, fitted and centred.
+        // The page across the tile's width, from its top (the title block and the first
+        // lanes); a page wider than the tile's shape is fitted whole instead.
         let size = texture.size_vec2();
-        let zoom = (picture_rect.width() / size.x).min(picture_rect.height() / size.y);
-        let shown = Rect::from_center_size(picture_rect.center(), size * zoom);
-        painter.image(
-            texture.id(),
-            shown,
-            Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
-            egui::Color32::WHITE,
+        let zoom = picture_rect.width() / size.x;
+        let shown_height = (size.y * zoom).min(picture_rect.height());
+        let uv = Rect::from_min_max(
+            egui::Pos2::ZERO,
+            egui::pos2(1.0, shown_height / (size.y * zoom)),
         );
+        let shown = Rect::from_min_size(
+            picture_rect.center_top() + vec2(-picture_rect.width() / 2.0, 0.0),
+            vec2(picture_rect.width(), shown_height),
+        );
+        painter.image(texture.id(), shown, uv, egui::Color32::WHITE);
     } else {
         painter.text(
             picture_rect.center(),
@@ -204,6 +230,19 @@ fn tile(ui: &mut Ui, template: &Template, picture: Option<&TextureHandle>) -> eg
         egui::Stroke::new(1.0, palette.grid),
         egui::StrokeKind::Inside,
     );
+    if sample {
+        let label = painter.layout_no_wrap(
+            "Sample".to_owned(),
+            egui::FontId::proportional(12.0),
+            palette.background,
+        );
+        let badge = Rect::from_min_size(
+            picture_rect.right_top() + vec2(-label.size().x - 18.0, 6.0),
+            label.size() + vec2(12.0, 4.0),
+        );
+        painter.rect_filled(badge, 6.0, palette.accent);
+        painter.galley(badge.min + vec2(6.0, 2.0), label, palette.background);
+    }
 
     let text_width = TILE_WIDTH - 20.0;
     let left = rect.left() + 10.0;

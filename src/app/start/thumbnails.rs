@@ -90,3 +90,24 @@ fn draw(ctx: &Context, journeys: Vec<Journey>, dark: bool) -> Receiver<(usize, I
     });
     receive
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_is_the_whole_exported_page_at_the_gallery_width() {
+        let ctx = Context::default();
+        let journey = crate::templates::sample();
+        let (index, image) = draw(&ctx, vec![journey.clone()], true).recv().unwrap();
+        assert_eq!(index, 0);
+        let [width, height] = export::image_size(&journey, 1.0).unwrap();
+        assert_eq!(image.width, WIDTH_PX as u32);
+        let expected = (height as f32 * WIDTH_PX / width as f32).round() as u32;
+        assert!(
+            image.height.abs_diff(expected) <= 1,
+            "{} vs {expected}",
+            image.height
+        );
+    }
+}
