@@ -63,7 +63,7 @@ fn draw(ctx: &Context, journeys: Vec<Journey>, dark: bool) -> Receiver<(usize, I
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         for (index, journey) in journeys.iter().enumerate() {
-            let width = match export::image_size(&journey, 1.0) {
+            let width = match export::image_size(journey, 1.0) {
                 Ok([width, _]) => width as f32,
                 Err(e) => {
                     log::warn!("no picture of template {index}: {e}");
