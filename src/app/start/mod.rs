@@ -98,8 +98,8 @@ impl StartScreen {
             .inner
     }
 
+    /// The page, centred in the window and no wider than four tiles and the side column.
     fn content(&mut self, ui: &mut Ui, recent: &[PathBuf]) -> Option<Choice> {
-        let mut choice = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -109,37 +109,38 @@ impl StartScreen {
                     ui.add_space(margin);
                     ui.vertical(|ui| {
                         ui.set_width(width);
-                        ui.add_space(28.0);
-                        ui.label(RichText::new("Journeymap").size(28.0).strong());
-                        ui.label(
-                            RichText::new(
-                                "Start a customer journey map from a template, or open one.",
-                            )
-                            .weak(),
-                        );
-                        ui.add_space(20.0);
-                        ui.horizontal_top(|ui| {
-                            // The spacing egui adds between the two columns is in the gap.
-                            let spacing = ui.spacing().item_spacing.x;
-                            let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
-                            ui.vertical(|ui| {
-                                ui.set_width(gallery);
-                                if let Some(journey) = self.gallery(ui, gallery) {
-                                    choice = Some(Choice::Template(journey));
-                                }
-                            });
-                            ui.add_space(2.0 * GAP - 2.0 * spacing);
-                            ui.vertical(|ui| {
-                                ui.set_width(SIDE_WIDTH);
-                                if let Some(picked) = side(ui, recent) {
-                                    choice = Some(picked);
-                                }
-                            });
-                        });
-                        ui.add_space(24.0);
-                    });
-                });
+                        self.page(ui, width, recent)
+                    })
+                    .inner
+                })
+                .inner
+            })
+            .inner
+    }
+
+    /// The title, then the gallery beside Open… and the recent files.
+    fn page(&mut self, ui: &mut Ui, width: f32, recent: &[PathBuf]) -> Option<Choice> {
+        ui.add_space(28.0);
+        ui.label(RichText::new("Journeymap").size(28.0).strong());
+        let welcome = "Start a customer journey map from a template, or open one.";
+        ui.label(RichText::new(welcome).weak());
+        ui.add_space(20.0);
+        let mut choice = None;
+        ui.horizontal_top(|ui| {
+            // The spacing egui adds between the two columns is part of the gap.
+            let spacing = ui.spacing().item_spacing.x;
+            let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
+            ui.vertical(|ui| {
+                ui.set_width(gallery);
+                choice = self.gallery(ui, gallery).map(Choice::Template);
             });
+            ui.add_space(2.0 * GAP - 2.0 * spacing);
+            ui.vertical(|ui| {
+                ui.set_width(SIDE_WIDTH);
+                choice = side(ui, recent).or(choice.take());
+            });
+        });
+        ui.add_space(24.0);
         choice
     }
 
@@ -198,6 +199,39 @@ fn tile(
     painter.rect(rect, 8.0, fill, stroke, egui::StrokeKind::Inside);
 
     let picture_rect = Rect::from_min_size(rect.min, vec2(TILE_WIDTH, PICTURE_HEIGHT)).shrink(8.0);
+    paint_picture(ui, picture_rect, picture, sample);
+    let text_width = TILE_WIDTH - 20.0;
+    let left = rect.left() + 10.0;
+    let title = painter.layout(
+        template.title.to_owned(),
+        egui::FontId::proportional(15.0),
+        visuals.strong_text_color(),
+        text_width,
+    );
+    let title_top = picture_rect.bottom() + 6.0;
+    let title_height = title.size().y;
+    painter.galley(egui::pos2(left, title_top), title, visuals.text_color());
+    let mut description = egui::text::LayoutJob::simple(
+        template.description.to_owned(),
+        egui::FontId::proportional(12.5),
+        visuals.weak_text_color(),
+        text_width,
+    );
+    description.wrap.max_rows = 2;
+    let description = ui.fonts_mut(|f| f.layout_job(description));
+    painter.galley(
+        egui::pos2(left, title_top + title_height + 2.0),
+        description,
+        visuals.text_color(),
+    );
+    response
+}
+
+/// The template's picture in `picture_rect` (an ellipsis while it is being drawn), and the
+/// sample's badge.
+fn paint_picture(ui: &Ui, picture_rect: Rect, picture: Option<&TextureHandle>, sample: bool) {
+    let painter = ui.painter();
+    let visuals = ui.visuals();
     let palette = super::AppState::palette(ui.ctx());
     painter.rect_filled(picture_rect, 4.0, palette.background);
     if let Some(texture) = picture {
@@ -210,10 +244,7 @@ fn tile(
             egui::Pos2::ZERO,
             egui::pos2(1.0, shown_height / (size.y * zoom)),
         );
-        let shown = Rect::from_min_size(
-            picture_rect.center_top() + vec2(-picture_rect.width() / 2.0, 0.0),
-            vec2(picture_rect.width(), shown_height),
-        );
+        let shown = Rect::from_min_size(picture_rect.min, vec2(picture_rect.width(), shown_height));
         painter.image(texture.id(), shown, uv, egui::Color32::WHITE);
     } else {
         painter.text(
@@ -243,32 +274,6 @@ fn tile(
         painter.rect_filled(badge, 6.0, palette.accent);
         painter.galley(badge.min + vec2(6.0, 2.0), label, palette.background);
     }
-
-    let text_width = TILE_WIDTH - 20.0;
-    let left = rect.left() + 10.0;
-    let title = painter.layout(
-        template.title.to_owned(),
-        egui::FontId::proportional(15.0),
-        visuals.strong_text_color(),
-        text_width,
-    );
-    let title_top = picture_rect.bottom() + 6.0;
-    let title_height = title.size().y;
-    painter.galley(egui::pos2(left, title_top), title, visuals.text_color());
-    let mut description = egui::text::LayoutJob::simple(
-        template.description.to_owned(),
-        egui::FontId::proportional(12.5),
-        visuals.weak_text_color(),
-        text_width,
-    );
-    description.wrap.max_rows = 2;
-    let description = ui.fonts_mut(|f| f.layout_job(description));
-    painter.galley(
-        egui::pos2(left, title_top + title_height + 2.0),
-        description,
-        visuals.text_color(),
-    );
-    response
 }
 
 /// Open… and the recent files; what was clicked.

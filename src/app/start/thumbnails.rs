@@ -1,7 +1,7 @@
 //! Small pictures of the templates for the start screen's gallery: each drawn once per theme by
 //! the export's own headless painting, on a thread, and kept as textures.
 
-use crate::export::{self, Image, Options};
+use crate::export::{self, Image};
 use crate::model::Journey;
 use egui::{ColorImage, Context, TextureHandle, TextureOptions};
 use std::sync::mpsc::{Receiver, channel};
@@ -63,21 +63,7 @@ fn draw(ctx: &Context, journeys: Vec<Journey>, dark: bool) -> Receiver<(usize, I
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         for (index, journey) in journeys.iter().enumerate() {
-            let width = match export::image_size(journey, 1.0) {
-                Ok([width, _]) => width as f32,
-                Err(e) => {
-                    log::warn!("no picture of template {index}: {e}");
-                    continue;
-                }
-            };
-            let options = Options {
-                scale: WIDTH_PX / width,
-                dark,
-                // The date in the title block would be today's: a picture of a template has none.
-                date: Some(String::new()),
-                ..Options::default()
-            };
-            match export::render(journey, &options) {
+            match export::picture(journey, WIDTH_PX, dark) {
                 Ok(image) => {
                     if send.send((index, image)).is_err() {
                         return;
