@@ -14,12 +14,20 @@ pub struct Template {
     source: &'static str,
 }
 
+/// In the order the start screen's gallery and the New dialog show them: the sample first, then
+/// an empty map, then the examples.
 pub const TEMPLATES: [Template; 10] = [
     Template {
         name: "ecommerce",
         title: "Online shop",
         description: "Online shop: awareness to retention, two personas, 18+ touchpoints",
         source: include_str!("../assets/templates/ecommerce.ron"),
+    },
+    Template {
+        name: "blank",
+        title: "Blank map",
+        description: "One persona, three stages, no cards",
+        source: include_str!("../assets/templates/blank.ron"),
     },
     Template {
         name: "saas-trial",
@@ -68,12 +76,6 @@ pub const TEMPLATES: [Template; 10] = [
         title: "Public service application",
         description: "Applying for a passport: guidance, documents, helpline, status, delivery",
         source: include_str!("../assets/templates/public-service.ron"),
-    },
-    Template {
-        name: "blank",
-        title: "Blank map",
-        description: "One persona, three stages, no cards",
-        source: include_str!("../assets/templates/blank.ron"),
     },
 ];
 
