@@ -118,28 +118,35 @@ impl StartScreen {
             .inner
     }
 
-    /// The title, then the gallery beside Open… and the recent files.
+    /// The title, then the gallery beside Open… and the recent files (above it, in a window too
+    /// narrow for two tiles beside them).
     fn page(&mut self, ui: &mut Ui, width: f32, recent: &[PathBuf]) -> Option<Choice> {
         ui.add_space(28.0);
         ui.label(RichText::new("Journeymap").size(28.0).strong());
         let welcome = "Start a customer journey map from a template, or open one.";
         ui.label(RichText::new(welcome).weak());
         ui.add_space(20.0);
+        let gallery = width - SIDE_WIDTH - 2.0 * GAP;
         let mut choice = None;
-        ui.horizontal_top(|ui| {
-            // The spacing egui adds between the two columns is part of the gap.
-            let spacing = ui.spacing().item_spacing.x;
-            let gallery = (width - SIDE_WIDTH - 2.0 * GAP).max(TILE_WIDTH);
-            ui.vertical(|ui| {
-                ui.set_width(gallery);
-                choice = self.gallery(ui, gallery).map(Choice::Template);
+        if gallery < 2.0 * TILE_WIDTH + GAP {
+            choice = side(ui, recent);
+            ui.add_space(20.0);
+            choice = self.gallery(ui, width).map(Choice::Template).or(choice);
+        } else {
+            ui.horizontal_top(|ui| {
+                // The spacing egui adds between the two columns is part of the gap.
+                let spacing = ui.spacing().item_spacing.x;
+                ui.vertical(|ui| {
+                    ui.set_width(gallery);
+                    choice = self.gallery(ui, gallery).map(Choice::Template);
+                });
+                ui.add_space(2.0 * GAP - 2.0 * spacing);
+                ui.vertical(|ui| {
+                    ui.set_width(SIDE_WIDTH);
+                    choice = side(ui, recent).or(choice.take());
+                });
             });
-            ui.add_space(2.0 * GAP - 2.0 * spacing);
-            ui.vertical(|ui| {
-                ui.set_width(SIDE_WIDTH);
-                choice = side(ui, recent).or(choice.take());
-            });
-        });
+        }
         ui.add_space(24.0);
         choice
     }
