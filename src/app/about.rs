@@ -8,6 +8,8 @@ use std::path::Path;
 #[derive(Default)]
 pub struct About {
     pub open: bool,
+    /// The app's icon, made into a texture the first time the window opens.
+    icon: Option<egui::TextureHandle>,
 }
 
 impl About {
@@ -17,6 +19,15 @@ impl About {
             return;
         }
         let recovery = RecoveryStore::default_dir();
+        let icon = self
+            .icon
+            .get_or_insert_with(|| {
+                let icon = super::icon::icon();
+                let size = [icon.width as usize, icon.height as usize];
+                let pixels = egui::ColorImage::from_rgba_unmultiplied(size, &icon.rgba);
+                ctx.load_texture("app icon", pixels, egui::TextureOptions::LINEAR)
+            })
+            .id();
         egui::Window::new("About Journeymap")
             .open(&mut self.open)
             .collapsible(false)
@@ -25,12 +36,16 @@ impl About {
             .show(ctx, |ui| {
                 ui.set_max_width(480.0);
                 ui.horizontal(|ui| {
-                    ui.heading("Journeymap");
-                    ui.label(
-                        RichText::new(format!("version {}", env!("CARGO_PKG_VERSION"))).weak(),
-                    );
+                    ui.image((icon, egui::vec2(56.0, 56.0)));
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.heading("Journeymap");
+                            let version = format!("version {}", env!("CARGO_PKG_VERSION"));
+                            ui.label(RichText::new(version).weak());
+                        });
+                        ui.label(env!("CARGO_PKG_DESCRIPTION"));
+                    });
                 });
-                ui.label(env!("CARGO_PKG_DESCRIPTION"));
                 ui.add_space(8.0);
                 egui::Grid::new("about")
                     .num_columns(2)
