@@ -388,6 +388,19 @@ pub fn render(journey: &Journey, options: &Options) -> Result<Image, ExportError
     Ok(rasterise(&page, &page.paint_headless()))
 }
 
+/// The whole page `width` pixels wide, undated: a small picture of a map (the start screen's
+/// gallery of templates).
+pub fn picture(journey: &Journey, width: f32, dark: bool) -> Result<Image, ExportError> {
+    let [points, _] = image_size(journey, 1.0)?;
+    let options = Options {
+        scale: width / points as f32,
+        dark,
+        date: Some(String::new()),
+        ..Options::default()
+    };
+    render(journey, &options)
+}
+
 /// Renders and writes the PNG atomically, with the journey inside. Returns the pixel size.
 pub fn export_png(
     journey: &Journey,

@@ -14,12 +14,20 @@ pub struct Template {
     source: &'static str,
 }
 
-pub const TEMPLATES: [Template; 4] = [
+/// In the order the start screen's gallery and the New dialog show them: the sample first, then
+/// an empty map, then the examples.
+pub const TEMPLATES: [Template; 10] = [
     Template {
         name: "ecommerce",
         title: "Online shop",
         description: "Online shop: awareness to retention, two personas, 18+ touchpoints",
         source: include_str!("../assets/templates/ecommerce.ron"),
+    },
+    Template {
+        name: "blank",
+        title: "Blank map",
+        description: "One persona, three stages, no cards",
+        source: include_str!("../assets/templates/blank.ron"),
     },
     Template {
         name: "saas-trial",
@@ -28,16 +36,46 @@ pub const TEMPLATES: [Template; 4] = [
         source: include_str!("../assets/templates/saas-trial.ron"),
     },
     Template {
+        name: "saas-onboarding",
+        title: "B2B SaaS onboarding",
+        description: "Contract signed to first value: kick-off, set-up, invitations, renewal",
+        source: include_str!("../assets/templates/saas-onboarding.ron"),
+    },
+    Template {
+        name: "retail",
+        title: "Retail, in store and online",
+        description: "Inspiration to loyalty: stock checks, tills, click and collect, returns",
+        source: include_str!("../assets/templates/retail.ron"),
+    },
+    Template {
         name: "service",
         title: "Service business",
         description: "Service business: pre-purchase to self-service, direct and indirect touchpoints",
         source: include_str!("../assets/templates/service.ron"),
     },
     Template {
-        name: "blank",
-        title: "Blank map",
-        description: "One persona, three stages, no cards",
-        source: include_str!("../assets/templates/blank.ron"),
+        name: "clinic",
+        title: "Patient journey in a clinic",
+        description: "Symptoms to recovery: booking, waiting room, consultation, referral, bills",
+        source: include_str!("../assets/templates/clinic.ron"),
+    },
+    Template {
+        name: "bank-account",
+        title: "Bank account opening",
+        description: "Compare to first months: application, identity checks, card, fees",
+        source: include_str!("../assets/templates/bank-account.ron"),
+    },
+    Template {
+        name: "hotel",
+        title: "Hotel stay",
+        description: "Booking to the next visit: check-in, the room, Wi-Fi, invoices, reviews",
+        source: include_str!("../assets/templates/hotel.ron"),
+    },
+    Template {
+        name: "public-service",
+        title: "Public service application",
+        description: "Applying for a passport: guidance, documents, helpline, status, delivery",
+        source: include_str!("../assets/templates/public-service.ron"),
     },
 ];
 

@@ -104,7 +104,7 @@ fn close_with_save_writes_the_file_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.ron");
     io::save(&path, &template("ecommerce")).unwrap();
-    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    let mut h = harness_with(AppState::open_or_start(Some(path.clone())));
     edit(&mut h);
     let edited = h.state().doc.journey().clone();
     request_close(&mut h);
@@ -215,7 +215,7 @@ fn a_file_changed_on_disk_shows_a_banner_that_reloads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.ron");
     io::save(&path, &template("ecommerce")).unwrap();
-    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    let mut h = harness_with(AppState::open_or_start(Some(path.clone())));
     let mut teammate = template("ecommerce");
     teammate.title = "Edited by a teammate".into();
     // Make sure the modification time moves even on coarse file systems.
@@ -234,7 +234,7 @@ fn save_never_silently_overwrites_a_newer_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.ron");
     io::save(&path, &template("ecommerce")).unwrap();
-    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    let mut h = harness_with(AppState::open_or_start(Some(path.clone())));
     edit(&mut h);
     let mut teammate = template("ecommerce");
     teammate.title = "Edited by a teammate".into();
@@ -266,7 +266,7 @@ fn after_a_crash_the_next_start_restores_exactly_the_last_edits() {
     io::save(&path, &template("ecommerce")).unwrap();
 
     // The session that will crash (a process id that is not running).
-    let mut app = AppState::open_or_sample(Some(path.clone()));
+    let mut app = AppState::open_or_start(Some(path.clone()));
     app.autosave = Autosave::new(RecoveryStore::for_process(
         data.path().to_path_buf(),
         4_000_000_001,
@@ -283,7 +283,7 @@ fn after_a_crash_the_next_start_restores_exactly_the_last_edits() {
     assert!(recovery.exists(), "the recovery file was written");
     drop(first); // the crash: no save, no close
 
-    let mut app = AppState::open_or_sample(Some(path.clone()));
+    let mut app = AppState::open_or_start(Some(path.clone()));
     app.autosave = Autosave::new(RecoveryStore::for_process(
         data.path().to_path_buf(),
         4_000_000_002,
@@ -593,7 +593,7 @@ fn a_broken_file_given_at_start_is_named_with_its_line_and_never_shown_as_the_sa
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.ron");
     std::fs::write(&broken, "(\n  version: 1,\n  title: 5,\n)\n").unwrap();
-    let mut h = harness_with(AppState::open_or_sample(Some(broken.clone())));
+    let mut h = harness_with(AppState::open_or_start(Some(broken.clone())));
     assert_ne!(*h.state().doc.journey(), templates::sample());
     assert_eq!(h.state().doc.path, None);
     h.get_by_label("Could not open “broken.ron”");
@@ -612,7 +612,7 @@ fn a_file_from_a_newer_version_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.ron");
     std::fs::write(&newer, "(version: 9, title: \"From the future\")").unwrap();
-    let h = harness_with(AppState::open_or_sample(Some(newer)));
+    let h = harness_with(AppState::open_or_start(Some(newer)));
     h.get_by_label("Could not open “newer.ron”");
     h.get_by_label_contains("by a newer Journeymap");
 }
@@ -621,7 +621,7 @@ fn a_file_from_a_newer_version_says_so() {
 fn a_missing_path_offers_to_create_the_journey_there() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workshop.ron");
-    let mut h = harness_with(AppState::open_or_sample(Some(path.clone())));
+    let mut h = harness_with(AppState::open_or_start(Some(path.clone())));
     h.get_by_label("“workshop.ron” does not exist");
     h.get_by_label("Create it").click();
     h.run();

@@ -204,6 +204,18 @@ golden! {
     golden_service_2x: "service", 2.0, false;
     golden_blank_1x: "blank", 1.0, false;
     golden_blank_2x: "blank", 2.0, false;
+    golden_saas_onboarding_1x: "saas-onboarding", 1.0, false;
+    golden_saas_onboarding_2x: "saas-onboarding", 2.0, false;
+    golden_retail_1x: "retail", 1.0, false;
+    golden_retail_2x: "retail", 2.0, false;
+    golden_clinic_1x: "clinic", 1.0, false;
+    golden_clinic_2x: "clinic", 2.0, false;
+    golden_bank_account_1x: "bank-account", 1.0, false;
+    golden_bank_account_2x: "bank-account", 2.0, false;
+    golden_hotel_1x: "hotel", 1.0, false;
+    golden_hotel_2x: "hotel", 2.0, false;
+    golden_public_service_1x: "public-service", 1.0, false;
+    golden_public_service_2x: "public-service", 2.0, false;
 }
 
 /// The map as the app can show it: a lens, heat, and each card detail level.

@@ -128,9 +128,23 @@ fn files_in(dir: &Path) -> Vec<String> {
 // Round trips and determinism
 
 #[test]
-fn there_are_the_four_templates_of_the_issue() {
+fn there_are_the_templates_of_the_issues() {
     let names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
-    assert_eq!(names, ["ecommerce", "saas-trial", "service", "blank"]);
+    assert_eq!(
+        names,
+        [
+            "ecommerce",
+            "blank",
+            "saas-trial",
+            "saas-onboarding",
+            "retail",
+            "service",
+            "clinic",
+            "bank-account",
+            "hotel",
+            "public-service",
+        ]
+    );
     assert_eq!(templates::DEFAULT, "ecommerce");
     assert!(templates::find("nope").is_none());
 }

@@ -36,7 +36,7 @@ impl AppState {
                 self.run(ctx, command);
             }
         }
-        if typing || modal_open {
+        if typing || modal_open || self.start.is_some() {
             return;
         }
         let events = ctx.input(|i| i.events.clone());
@@ -51,6 +51,9 @@ impl AppState {
     }
 
     pub fn run(&mut self, ctx: &Context, command: Command) {
+        if !self.can_run(command) {
+            return;
+        }
         if self.views.active == View::Table && self.views.table.command(command) {
             return;
         }
@@ -171,6 +174,7 @@ impl AppState {
                 self.selection = Selection::Nothing;
             }
             Command::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::About => self.about.open = true,
         }
     }
 

@@ -60,6 +60,7 @@ pub enum Command {
     Shortcuts,
     HostWorkshop,
     JoinWorkshop,
+    About,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -67,7 +68,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 46] = [
+    pub const ALL: [Command; 47] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -114,6 +115,7 @@ impl Command {
         Command::Shortcuts,
         Command::HostWorkshop,
         Command::JoinWorkshop,
+        Command::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -163,6 +165,7 @@ impl Command {
             Command::SelectDown => "Select card below",
             Command::ClearSelection => "Clear selection / cancel",
             Command::Shortcuts => "Keyboard shortcuts",
+            Command::About => "About Journeymap",
         }
     }
 
@@ -198,7 +201,8 @@ impl Command {
             | Command::Import
             | Command::ImportInto
             | Command::ExportCsv
-            | Command::ExportMermaid => return None,
+            | Command::ExportMermaid
+            | Command::About => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
             Command::ActualSize => plain(Key::Num0),

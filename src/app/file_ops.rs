@@ -152,6 +152,7 @@ impl AppState {
         self.remember_view();
         self.clear_recovery();
         self.doc = Document::new(journey, path);
+        self.start = None;
         self.selection = Selection::Nothing;
         self.selection_checked = None;
         self.canvas.inline = None;

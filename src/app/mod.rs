@@ -1,5 +1,6 @@
 //! The desktop app: menus, panels, dialogs, shortcuts around the canvas.
 
+mod about;
 mod actions;
 pub mod coediting;
 pub mod commands;
@@ -9,12 +10,14 @@ pub mod exports;
 mod file_ops;
 pub mod files;
 pub mod find;
+pub mod icon;
 mod inspector;
 pub mod load_problem;
 mod new_dialog;
 pub mod recovery;
 mod row_inspector;
 pub mod settings;
+pub mod start;
 mod story;
 pub mod table;
 mod targets;
@@ -66,6 +69,9 @@ pub struct AppState {
     pub story: story::Story,
     /// The map and the table, and which one is shown.
     pub views: Views,
+    /// The start screen, while there is no journey yet (started with no file to open).
+    pub start: Option<start::StartScreen>,
+    pub about: about::About,
     /// A journey that could not be opened, and what the user can do about it.
     pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
@@ -105,6 +111,8 @@ impl AppState {
             inspector: inspector::Inspector::default(),
             story: story::Story::default(),
             views: Views::default(),
+            start: None,
+            about: about::About::default(),
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
@@ -123,12 +131,20 @@ impl AppState {
         app
     }
 
-    /// Opens `path`, or the sample journey when there is none. A file that fails to load is
-    /// named with what is wrong in it over an empty journey, never over the sample, which
+    /// The start screen, over an empty journey that nothing can change until the user picks
+    /// a template or opens a file.
+    pub fn starting() -> Self {
+        let mut app = Self::new(templates::blank(), None);
+        app.start = Some(start::StartScreen::default());
+        app
+    }
+
+    /// Opens `path`, or shows the start screen when there is none. A file that fails to load is
+    /// named with what is wrong in it over an empty journey, never over a template, which
     /// could pass for the user's file.
-    pub fn open_or_sample(path: Option<PathBuf>) -> Self {
+    pub fn open_or_start(path: Option<PathBuf>) -> Self {
         match path {
-            None => Self::new(templates::sample(), None),
+            None => Self::starting(),
             Some(path) => match io::load(&path) {
                 Ok(journey) => Self::new(journey, Some(path)),
                 Err(e) => {
@@ -184,6 +200,11 @@ impl AppState {
         }
 
         topbar::ui(self, ui);
+        if self.start.is_some() {
+            self.start_screen(ui);
+            self.windows(&ctx);
+            return;
+        }
         toolbar::ui(self, ui);
         if self.story.lens_open && !self.presenting {
             egui::Panel::top("lens").show(ui, |ui| {
@@ -218,17 +239,43 @@ impl AppState {
                 }
             }
         });
+        self.windows(&ctx);
+    }
 
-        dialogs::ui(self, &ctx);
-        self.coediting.ui(&ctx, &mut self.doc);
-        self.story.health_window(&ctx, &self.doc);
-        self.load_problem_ui(&ctx);
-        self.restore_offer_ui(&ctx);
-        self.overwrite_question(&ctx);
-        self.files.ui(&ctx, &self.doc);
-        self.update_window_title(&ctx);
-        self.autosave(&ctx);
-        self.watch_disk(&ctx);
+    /// The dialogs and windows over the views, and the work after each frame.
+    fn windows(&mut self, ctx: &egui::Context) {
+        dialogs::ui(self, ctx);
+        self.coediting.ui(ctx, &mut self.doc);
+        self.story.health_window(ctx, &self.doc);
+        self.about.ui(ctx, self.settings.file.as_deref());
+        self.load_problem_ui(ctx);
+        self.restore_offer_ui(ctx);
+        self.overwrite_question(ctx);
+        self.files.ui(ctx, &self.doc);
+        self.update_window_title(ctx);
+        self.autosave(ctx);
+        self.watch_disk(ctx);
+    }
+
+    /// The start screen in the whole window; what the user picks there replaces the empty
+    /// journey behind it (and closes the screen).
+    fn start_screen(&mut self, ui: &mut egui::Ui) {
+        let Some(start) = self.start.as_mut() else {
+            return;
+        };
+        let choice = start.ui(ui, &self.settings.recent);
+        match choice {
+            Some(start::Choice::Template(journey)) => self.replace_document(journey, None),
+            Some(start::Choice::Open) => self.guard_unsaved(Pending::Open),
+            Some(start::Choice::Recent(path)) => self.guard_unsaved(Pending::OpenPath(path)),
+            None => {}
+        }
+    }
+
+    /// Whether `command` means anything now: before there is a journey, only starting or
+    /// opening one and help do.
+    pub fn can_run(&self, command: Command) -> bool {
+        self.start.is_none() || start::allows(command)
     }
 
     /// A .ron or a journey .png dropped on the window opens (asking first about unsaved work).
@@ -335,6 +382,9 @@ impl AppState {
 
     /// "map.ron — Journeymap", with a mark while there are unsaved changes.
     pub fn window_title(&self) -> String {
+        if self.start.is_some() {
+            return "Journeymap".to_owned();
+        }
         let mark = if self.doc.is_dirty() { "● " } else { "" };
         format!(
             "{mark}{} — {} — Journeymap",
@@ -373,7 +423,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     let settings = Settings::load();
     // With no file given, carry on where the last session ended.
     let file = file.or_else(|| settings.recent.first().filter(|p| p.exists()).cloned());
-    let mut state = AppState::open_or_sample(file);
+    let mut state = AppState::open_or_start(file);
     state.files.native = true;
     state.files.last_dir = settings.last_dir.clone();
     let theme = settings.theme;
@@ -390,7 +440,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_title(state.window_title())
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([720.0, 480.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(icon::icon())
+            .with_app_id(icon::APP_ID),
         renderer: eframe::Renderer::Glow,
         // `setup_context` installs the system fonts itself, to be told what none of them has.
         system_font_fallback: false,

@@ -46,11 +46,17 @@ impl NewDialog {
             ui.heading("New journey");
             ui.label("Start from a template:");
             ui.add_space(6.0);
-            for (template, journey, layout) in &self.templates {
-                if choice(ui, template, journey, layout).clicked() {
-                    answer = Some(Answer::Chosen(journey.clone()));
-                }
-            }
+            // Ten templates are taller than a laptop's window: the list scrolls, Cancel stays.
+            let max_height = (ctx.content_rect().height() - 200.0).max(PREVIEW.y * 2.0);
+            egui::ScrollArea::vertical()
+                .max_height(max_height)
+                .show(ui, |ui| {
+                    for (template, journey, layout) in &self.templates {
+                        if choice(ui, template, journey, layout).clicked() {
+                            answer = Some(Answer::Chosen(journey.clone()));
+                        }
+                    }
+                });
             ui.add_space(4.0);
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 answer = Some(Answer::Cancel);

@@ -88,10 +88,14 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
             });
             ui.menu_button("Help", |ui| {
                 item(app, ui, Command::Shortcuts);
+                ui.separator();
+                item(app, ui, Command::About);
             });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                view_tabs(app, ui);
-            });
+            if app.start.is_none() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    view_tabs(app, ui);
+                });
+            }
         });
     });
 }
@@ -123,7 +127,7 @@ pub(super) fn item(app: &mut AppState, ui: &mut Ui, command: Command) {
     if let Some(s) = command.shortcut_text(ui.ctx()) {
         button = button.shortcut_text(s);
     }
-    if ui.add(button).clicked() {
+    if ui.add_enabled(app.can_run(command), button).clicked() {
         let ctx = ui.ctx().clone();
         app.run(&ctx, command);
         ui.close();

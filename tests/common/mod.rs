@@ -9,16 +9,18 @@ use journeymap::model::Journey;
 
 /// The app on `journey`, in a window of `size`, after its first frames.
 pub fn harness_sized(journey: Journey, size: egui::Vec2) -> Harness<'static, AppState> {
+    harness_of(AppState::new(journey, None), size)
+}
+
+/// `app` in a window of `size`, after its first frames.
+pub fn harness_of(app: AppState, size: egui::Vec2) -> Harness<'static, AppState> {
     let mut h = Harness::builder()
         .with_size(size)
         // Real frame times, so that two clicks can make a double-click.
         .with_step_dt(1.0 / 60.0)
         .with_max_steps(120)
         .with_context_setup(journeymap::app::setup_context)
-        .build_ui_state(
-            |ui, app: &mut AppState| app.ui(ui),
-            AppState::new(journey, None),
-        );
+        .build_ui_state(|ui, app: &mut AppState| app.ui(ui), app);
     h.run();
     h
 }
