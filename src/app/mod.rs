@@ -21,6 +21,7 @@ mod text_field;
 mod toolbar;
 mod topbar;
 pub mod watch;
+pub mod workshop;
 
 use crate::canvas::{Canvas, Selection};
 use crate::document::Document;
@@ -70,8 +71,8 @@ pub struct AppState {
     /// Save waits for "overwrite the newer file on disk?".
     overwrite: Option<PathBuf>,
     pub show_shortcuts: bool,
-    /// The map alone, full screen (F11): the inspector and the status bar step aside.
-    pub presenting: bool,
+    /// The keyboard cursor, presenting, the spotlight, dot voting and the timer.
+    pub workshop: workshop::Workshop,
     confirm: Option<Confirm>,
     /// What waits for an answer to "Save changes?".
     pub unsaved: Option<Pending>,
@@ -105,7 +106,7 @@ impl AppState {
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
-            presenting: false,
+            workshop: workshop::Workshop::default(),
             confirm: None,
             unsaved: None,
             after_save: None,
@@ -174,17 +175,25 @@ impl AppState {
             self.selection.retain_existing(self.doc.journey());
             self.selection_checked = Some(revision);
         }
+        // A selection (a click, say) takes the cursor off its empty cell.
+        if self.selection != Selection::Nothing {
+            self.workshop.cursor.cell = None;
+        }
 
-        topbar::ui(self, ui);
-        toolbar::ui(self, ui);
-        if self.story.lens_open && !self.presenting {
+        // Presenting shows the map alone: no menus, tools, inspector or status bar.
+        let presenting = self.workshop.presentation.on;
+        if !presenting {
+            topbar::ui(self, ui);
+            toolbar::ui(self, ui);
+        }
+        if self.story.lens_open && !presenting {
             egui::Panel::top("lens").show(ui, |ui| {
                 self.story.lens_bar(ui, self.doc.journey());
             });
         }
         self.changed_banner(ui);
         self.story.mark(&self.doc, &mut self.canvas);
-        if !self.presenting {
+        if !presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
             let window = ctx.content_rect().width();
             let mut open = self.inspector.open;
@@ -198,8 +207,14 @@ impl AppState {
         egui::CentralPanel::no_frame().show(ui, |ui| match self.views.active {
             View::Map => {
                 let palette = Self::palette(ui.ctx());
+                self.canvas.read_only = self.workshop.presentation.read_only();
                 self.canvas
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
+                if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc) {
+                    self.info(message);
+                }
+                self.workshop
+                    .paint_over_map(ui, &self.canvas, &mut self.doc, &palette, &self.selection);
             }
             View::Table => {
                 if self.views.table.lens != self.story.lens {
@@ -212,6 +227,10 @@ impl AppState {
         });
 
         dialogs::ui(self, &ctx);
+        let palette = Self::palette(&ctx);
+        if let Some(message) = self.workshop.ui(&ctx, self.canvas.rect, &mut self.doc, &palette) {
+            self.info(message);
+        }
         self.story.health_window(&ctx, &self.doc);
         self.load_problem_ui(&ctx);
         self.restore_offer_ui(&ctx);
