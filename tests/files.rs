@@ -1102,7 +1102,9 @@ fn version_2_files_load_through_the_migration_and_save_as_the_current_version() 
 }
 
 fn migrates_every_file_of(folder: &str, old: u32) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(folder);
     let (from, to) = (
         format!("\n  version: {old},\n"),
         format!("\n  version: {},\n", journeymap::model::FORMAT_VERSION),
@@ -1123,7 +1125,12 @@ fn migrates_every_file_of(folder: &str, old: u32) {
         if old == 1 {
             assert!(journey.rows.is_empty() && journey.targets.is_empty());
         }
-        assert_eq!(io::to_ron(&journey), text.replace(&from, &to), "{}", path.display());
+        assert_eq!(
+            io::to_ron(&journey),
+            text.replace(&from, &to),
+            "{}",
+            path.display()
+        );
         seen += 1;
     }
     assert_eq!(seen, 4, "the four version-{old} templates");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, harness_sized, journey};
+use common::{double_click_at, harness, harness_sized, journey};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -77,23 +77,6 @@ fn click_at(h: &mut Harness<'_, AppState>, p: Pos2, modifiers: Modifiers) {
         });
     }
     h.event(Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
-}
-
-fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
-    h.hover_at(p);
-    h.run();
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            h.event(Event::PointerButton {
-                pos: p,
-                button: PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
-        h.step();
-    }
     h.run();
 }
 

@@ -210,11 +210,17 @@ impl AppState {
                 self.canvas.read_only = self.workshop.presentation.read_only();
                 self.canvas
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
-                if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc) {
+                if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc)
+                {
                     self.info(message);
                 }
-                self.workshop
-                    .paint_over_map(ui, &self.canvas, &mut self.doc, &palette, &self.selection);
+                self.workshop.paint_over_map(
+                    ui,
+                    &self.canvas,
+                    &mut self.doc,
+                    &palette,
+                    &self.selection,
+                );
             }
             View::Table => {
                 if self.views.table.lens != self.story.lens {
@@ -228,7 +234,10 @@ impl AppState {
 
         dialogs::ui(self, &ctx);
         let palette = Self::palette(&ctx);
-        if let Some(message) = self.workshop.ui(&ctx, self.canvas.rect, &mut self.doc, &palette) {
+        if let Some(message) = self
+            .workshop
+            .ui(&ctx, self.canvas.rect, &mut self.doc, &palette)
+        {
             self.info(message);
         }
         self.story.health_window(&ctx, &self.doc);

@@ -122,10 +122,7 @@ fn workshop_menu(app: &mut AppState, ui: &mut Ui) {
     ui.menu_button("Text size", |ui| {
         let style = app.doc.style().clone();
         for size in crate::layout::TextSize::ALL {
-            if ui
-                .radio(style.text_size == size, size.label())
-                .clicked()
-            {
+            if ui.radio(style.text_size == size, size.label()).clicked() {
                 app.doc
                     .set_style(crate::layout::Style::sized(style.detail, size));
             }

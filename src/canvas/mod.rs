@@ -467,8 +467,16 @@ impl Canvas {
         let view = self.view();
         let middle = view.to_map_rect(self.rect).center();
         let rect = Rect::from_x_y_ranges(
-            if across { rect.x_range() } else { egui::Rangef::point(middle.x) },
-            if down { rect.y_range() } else { egui::Rangef::point(middle.y) },
+            if across {
+                rect.x_range()
+            } else {
+                egui::Rangef::point(middle.x)
+            },
+            if down {
+                rect.y_range()
+            } else {
+                egui::Rangef::point(middle.y)
+            },
         );
         let headers = egui::vec2(style.lane_header_width, style.stage_header_height) * view.zoom;
         let covered = egui::vec2(

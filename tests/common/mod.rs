@@ -2,7 +2,7 @@
 // Each test binary uses a part of this.
 #![allow(dead_code)]
 
-use egui::vec2;
+use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use journeymap::app::AppState;
 use journeymap::model::Journey;
@@ -30,4 +30,22 @@ pub fn harness(journey: Journey) -> Harness<'static, AppState> {
 /// The journey as the app holds it now.
 pub fn journey(h: &Harness<'_, AppState>) -> Journey {
     h.state().doc.journey().clone()
+}
+
+/// Two clicks at `p`, quick enough to be a double-click.
+pub fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos: p,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
 }

@@ -18,7 +18,10 @@ pub enum Spot {
         slot: usize,
     },
     /// A cell without cards.
-    EmptyCell { lane: usize, column: usize },
+    EmptyCell {
+        lane: usize,
+        column: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +74,10 @@ impl Cursor {
             Spot::Card { lane, column, .. } | Spot::EmptyCell { lane, column } => (lane, column),
             Spot::Stage(_) | Spot::Persona(_) => return None,
         };
-        Some((journey.personas.get(lane)?.id, journey.stages.get(column)?.id))
+        Some((
+            journey.personas.get(lane)?.id,
+            journey.stages.get(column)?.id,
+        ))
     }
 
     /// Puts the cursor on `spot`: selects its card or header, or remembers its empty cell.
@@ -231,12 +237,21 @@ mod tests {
         );
         assert_eq!(walk(first, &[Step::Left]), Spot::Persona(0));
         assert_eq!(walk(first, &[Step::Up]), Spot::Stage(0));
-        assert_eq!(walk(first, &[Step::Up, Step::Right, Step::Right]), Spot::Stage(2));
+        assert_eq!(
+            walk(first, &[Step::Up, Step::Right, Step::Right]),
+            Spot::Stage(2)
+        );
         assert_eq!(walk(first, &[Step::Up, Step::Down]), first);
         // The edges hold: nothing beyond the last stage or below the last lane.
-        assert_eq!(walk(Spot::Stage(2), &[Step::Right, Step::Up]), Spot::Stage(2));
+        assert_eq!(
+            walk(Spot::Stage(2), &[Step::Right, Step::Up]),
+            Spot::Stage(2)
+        );
         assert_eq!(walk(first, &[Step::Down]), first);
-        assert_eq!(walk(Spot::Persona(0), &[Step::Up, Step::Left]), Spot::Persona(0));
+        assert_eq!(
+            walk(Spot::Persona(0), &[Step::Up, Step::Left]),
+            Spot::Persona(0)
+        );
     }
 
     #[test]
@@ -258,7 +273,10 @@ mod tests {
             slot: 0,
         };
         let selection = cursor.place(card, &j, &l);
-        assert_eq!(selection, Selection::Cards(vec![crate::model::TouchpointId(1)]));
+        assert_eq!(
+            selection,
+            Selection::Cards(vec![crate::model::TouchpointId(1)])
+        );
         assert_eq!(cursor.cell, None);
         assert_eq!(cursor.spot(&j, &l, &selection), Some(card));
     }

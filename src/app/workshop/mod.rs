@@ -134,7 +134,9 @@ impl Workshop {
     fn add_stage(&mut self, env: Env<'_>) -> Option<String> {
         let (journey, layout) = env.doc.journey_and_layout();
         let index = match self.cursor.spot(journey, layout, env.selection) {
-            Some(Spot::Stage(c) | Spot::Card { column: c, .. } | Spot::EmptyCell { column: c, .. }) => c + 1,
+            Some(
+                Spot::Stage(c) | Spot::Card { column: c, .. } | Spot::EmptyCell { column: c, .. },
+            ) => c + 1,
             _ => journey.stages.len(),
         };
         let (add, id) = edit::add_stage(journey, "New stage", index);
@@ -153,7 +155,9 @@ impl Workshop {
     fn add_persona(&mut self, env: Env<'_>) -> Option<String> {
         let (journey, layout) = env.doc.journey_and_layout();
         let index = match self.cursor.spot(journey, layout, env.selection) {
-            Some(Spot::Persona(l) | Spot::Card { lane: l, .. } | Spot::EmptyCell { lane: l, .. }) => l + 1,
+            Some(
+                Spot::Persona(l) | Spot::Card { lane: l, .. } | Spot::EmptyCell { lane: l, .. },
+            ) => l + 1,
             _ => journey.personas.len(),
         };
         let (add, id) = edit::add_persona(journey, "New persona", index);
@@ -191,9 +195,9 @@ impl Workshop {
         let (journey, layout) = env.doc.journey_and_layout();
         let spotlight = match self.cursor.spot(journey, layout, env.selection) {
             Some(Spot::Persona(l)) => Spotlight::Persona(journey.personas[l].id),
-            Some(Spot::Stage(c) | Spot::Card { column: c, .. } | Spot::EmptyCell { column: c, .. }) => {
-                Spotlight::Stage(journey.stages[c].id)
-            }
+            Some(
+                Spot::Stage(c) | Spot::Card { column: c, .. } | Spot::EmptyCell { column: c, .. },
+            ) => Spotlight::Stage(journey.stages[c].id),
             None => Spotlight::Stage(journey.stages.first()?.id),
         };
         self.spotlight = Some(spotlight);
@@ -215,7 +219,12 @@ impl Workshop {
     }
 
     /// During a vote, a click on a card places the current voter's dot on it.
-    pub fn vote_by_click(&mut self, ui: &egui::Ui, canvas: &Canvas, doc: &mut Document) -> Option<String> {
+    pub fn vote_by_click(
+        &mut self,
+        ui: &egui::Ui,
+        canvas: &Canvas,
+        doc: &mut Document,
+    ) -> Option<String> {
         if !self.voting.is_open() {
             return None;
         }
@@ -237,14 +246,27 @@ impl Workshop {
     }
 
     /// The workshop's windows and floating panels: the vote's setup, bar and rounds, the timer.
-    pub fn ui(&mut self, ctx: &egui::Context, canvas: egui::Rect, doc: &mut Document, palette: &Palette) -> Option<String> {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        canvas: egui::Rect,
+        doc: &mut Document,
+        palette: &Palette,
+    ) -> Option<String> {
         self.timer.ui(ctx, canvas, self.presentation.on, palette);
         self.voting.ui(ctx, canvas, doc)
     }
 
     /// What the workshop draws over the map on screen (never in an exported image): the
     /// spotlight's shade, the cursor on an empty cell, the current voter's dots.
-    pub fn paint_over_map(&self, ui: &egui::Ui, canvas: &Canvas, doc: &mut Document, palette: &Palette, selection: &Selection) {
+    pub fn paint_over_map(
+        &self,
+        ui: &egui::Ui,
+        canvas: &Canvas,
+        doc: &mut Document,
+        palette: &Palette,
+        selection: &Selection,
+    ) {
         let painter = ui.painter_at(canvas.rect);
         let view = canvas.view();
         let (journey, layout) = doc.journey_and_layout();
@@ -256,14 +278,24 @@ impl Workshop {
             && canvas.inline.is_none()
             && let Some((rect, ..)) = cursor::reveal_rect(layout, Spot::EmptyCell { lane, column })
         {
-            present::paint_empty_cell_cursor(&painter, view.to_screen_rect(rect), view.zoom, palette);
+            present::paint_empty_cell_cursor(
+                &painter,
+                view.to_screen_rect(rect),
+                view.zoom,
+                palette,
+            );
         }
-        self.voting.paint_dots(&painter, journey, layout, view, palette);
+        self.voting
+            .paint_dots(&painter, journey, layout, view, palette);
     }
 }
 
 /// Applies a change to the selected cards, or says why nothing changed.
-fn change(doc: &mut Document, edit: Option<edit::Edit>, ids: &[crate::model::TouchpointId]) -> Option<String> {
+fn change(
+    doc: &mut Document,
+    edit: Option<edit::Edit>,
+    ids: &[crate::model::TouchpointId],
+) -> Option<String> {
     match edit {
         Some(edit) => doc.apply(edit).err().map(|e| e.to_string()),
         None if ids.is_empty() => Some("Select cards first".to_owned()),

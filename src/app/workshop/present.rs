@@ -59,9 +59,14 @@ impl Spotlight {
         let moved = |index: Option<usize>, len: usize, by: isize| {
             index.map(|i| (i as isize + by).clamp(0, len as isize - 1) as usize)
         };
-        let stage = |i: Option<usize>| i.and_then(|i| stages.get(i)).map(|s| Spotlight::Stage(s.id));
-        let persona =
-            |i: Option<usize>| i.and_then(|i| personas.get(i)).map(|p| Spotlight::Persona(p.id));
+        let stage = |i: Option<usize>| {
+            i.and_then(|i| stages.get(i))
+                .map(|s| Spotlight::Stage(s.id))
+        };
+        let persona = |i: Option<usize>| {
+            i.and_then(|i| personas.get(i))
+                .map(|p| Spotlight::Persona(p.id))
+        };
         let next = match (self, step) {
             (Spotlight::Stage(id), Step::Left | Step::Right) => {
                 let by = if step == Step::Left { -1 } else { 1 };
@@ -115,13 +120,24 @@ pub fn paint_spotlight(
     let bands = [
         Rect::from_min_max(map.min, egui::pos2(map.right(), lit.top())),
         Rect::from_min_max(egui::pos2(map.left(), lit.bottom()), map.max),
-        Rect::from_min_max(egui::pos2(map.left(), lit.top()), egui::pos2(lit.left(), lit.bottom())),
-        Rect::from_min_max(egui::pos2(lit.right(), lit.top()), egui::pos2(map.right(), lit.bottom())),
+        Rect::from_min_max(
+            egui::pos2(map.left(), lit.top()),
+            egui::pos2(lit.left(), lit.bottom()),
+        ),
+        Rect::from_min_max(
+            egui::pos2(lit.right(), lit.top()),
+            egui::pos2(map.right(), lit.bottom()),
+        ),
     ];
     for band in bands.into_iter().filter(|b| b.is_positive()) {
         painter.rect_filled(band, CornerRadius::ZERO, shade);
     }
-    painter.rect_stroke(lit, CornerRadius::ZERO, Stroke::new(3.0, palette.accent), StrokeKind::Inside);
+    painter.rect_stroke(
+        lit,
+        CornerRadius::ZERO,
+        Stroke::new(3.0, palette.accent),
+        StrokeKind::Inside,
+    );
 }
 
 /// The keyboard cursor on an empty cell: a dashed-looking outline where Enter adds a card.

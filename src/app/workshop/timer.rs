@@ -100,14 +100,23 @@ impl Timer {
     }
 
     /// The timer's panel at the top right of `canvas`, larger when presenting.
-    pub fn ui(&mut self, ctx: &egui::Context, canvas: egui::Rect, presenting: bool, palette: &Palette) {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        canvas: egui::Rect,
+        presenting: bool,
+        palette: &Palette,
+    ) {
         if !self.shown {
             return;
         }
         if self.running() {
             // Wake for the next whole second on the display.
-            let to_next = self.remaining().fract();
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(to_next.max(0.02)));
+            let to_next = match self.remaining().fract() {
+                f if f > 0.01 => f,
+                _ => 1.0,
+            };
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(to_next));
         }
         let finished = self.finished();
         let over_for = self.elapsed() - self.length;
@@ -130,9 +139,11 @@ impl Timer {
                 } else {
                     ui.visuals().window_stroke
                 };
-                egui::Frame::window(ui.style()).stroke(stroke).show(ui, |ui| {
-                    self.contents(ui, presenting, finished, palette.accent);
-                });
+                egui::Frame::window(ui.style())
+                    .stroke(stroke)
+                    .show(ui, |ui| {
+                        self.contents(ui, presenting, finished, palette.accent);
+                    });
             });
     }
 
@@ -162,7 +173,11 @@ impl Timer {
             if self.started.is_none() && self.run_before == 0.0 {
                 let mut minutes = (self.length / 60.0).round() as u32;
                 let set = ui
-                    .add(egui::DragValue::new(&mut minutes).range(1..=180).suffix(" min"))
+                    .add(
+                        egui::DragValue::new(&mut minutes)
+                            .range(1..=180)
+                            .suffix(" min"),
+                    )
                     .on_hover_text("The countdown's length");
                 if set.changed() {
                     self.set_minutes(minutes);

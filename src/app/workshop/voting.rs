@@ -114,7 +114,11 @@ impl Voting {
     /// Ends the round: every card's votes become its dots and the round is kept, as one step.
     pub fn reveal(&mut self, doc: &mut Document) -> Option<String> {
         let round = self.round.take()?;
-        let result = round_result(doc.journey(), &round, &crate::clock::date(crate::clock::now_secs()));
+        let result = round_result(
+            doc.journey(),
+            &round,
+            &crate::clock::date(crate::clock::now_secs()),
+        );
         let edit = reveal_edit(doc.journey(), result);
         self.rounds_open = true;
         doc.apply(edit).err().map(|e| e.to_string())
@@ -157,14 +161,25 @@ impl Voting {
                 continue;
             };
             for k in 0..n {
-                let centre = rect.left_bottom() + egui::vec2(14.0 * z + r + k as f32 * 2.4 * r, -r - 8.0 * z);
-                painter.circle(centre, r, palette.accent, egui::Stroke::new(1.5, palette.card));
+                let centre = rect.left_bottom()
+                    + egui::vec2(14.0 * z + r + k as f32 * 2.4 * r, -r - 8.0 * z);
+                painter.circle(
+                    centre,
+                    r,
+                    palette.accent,
+                    egui::Stroke::new(1.5, palette.card),
+                );
             }
         }
     }
 
     /// The setup window, the voting bar over the map, and the rounds with their rankings.
-    pub fn ui(&mut self, ctx: &egui::Context, canvas: egui::Rect, doc: &mut Document) -> Option<String> {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        canvas: egui::Rect,
+        doc: &mut Document,
+    ) -> Option<String> {
         let mut message = None;
         self.setup_window(ctx, doc.journey());
         if self.round.is_some() {
@@ -190,14 +205,17 @@ impl Voting {
             .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 egui::Grid::new("vote setup").num_columns(2).show(ui, |ui| {
-                    ui.label("Name");
-                    ui.text_edit_singleline(&mut self.setup.name);
+                    let label = ui.label("Name");
+                    ui.text_edit_singleline(&mut self.setup.name)
+                        .labelled_by(label.id);
                     ui.end_row();
-                    ui.label("Dots per person");
-                    ui.add(egui::DragValue::new(&mut self.setup.dots_per_voter).range(1..=20));
+                    let label = ui.label("Dots per person");
+                    ui.add(egui::DragValue::new(&mut self.setup.dots_per_voter).range(1..=20))
+                        .labelled_by(label.id);
                     ui.end_row();
-                    ui.label("Voters");
-                    ui.add(egui::DragValue::new(&mut self.setup.voters).range(1..=100));
+                    let label = ui.label("Voters");
+                    ui.add(egui::DragValue::new(&mut self.setup.voters).range(1..=100))
+                        .labelled_by(label.id);
                     ui.end_row();
                 });
                 ui.label(
@@ -210,7 +228,11 @@ impl Voting {
                 start = ui.button("Start voting").clicked();
             });
         if start {
-            let Setup { name, dots_per_voter, voters } = self.setup.clone();
+            let Setup {
+                name,
+                dots_per_voter,
+                voters,
+            } = self.setup.clone();
             self.start(&name, dots_per_voter, voters);
             self.setup.name.clear();
         } else if !open {
@@ -219,9 +241,19 @@ impl Voting {
     }
 
     /// Whose turn it is and the dots they have left, at the top of the map.
-    fn bar(&mut self, ctx: &egui::Context, canvas: egui::Rect, doc: &mut Document) -> Option<String> {
+    fn bar(
+        &mut self,
+        ctx: &egui::Context,
+        canvas: egui::Rect,
+        doc: &mut Document,
+    ) -> Option<String> {
         let round = self.round.as_ref()?;
-        let (voter, voters, left, per) = (round.voter, round.voters, round.left(), round.dots_per_voter);
+        let (voter, voters, left, per) = (
+            round.voter,
+            round.voters,
+            round.left(),
+            round.dots_per_voter,
+        );
         let name = round.name.clone();
         let mut action = None;
         egui::Area::new(egui::Id::unique("voting bar"))
@@ -232,13 +264,20 @@ impl Voting {
                     ui.horizontal(|ui| {
                         ui.strong(&name);
                         ui.separator();
-                        ui.label(RichText::new(format!("Voter {} of {voters}", voter + 1)).size(18.0));
-                        let dots: String = (0..per).map(|i| if i < left { '●' } else { '○' }).collect();
+                        ui.label(
+                            RichText::new(format!("Voter {} of {voters}", voter + 1)).size(18.0),
+                        );
+                        let dots: String =
+                            (0..per).map(|i| if i < left { '●' } else { '○' }).collect();
                         ui.label(RichText::new(dots).size(18.0))
                             .on_hover_text("Dots left for this voter");
                         ui.label(format!("{left} left"));
                         ui.separator();
-                        if ui.add_enabled(voter + 1 < voters, egui::Button::new("Next voter")).on_hover_text("Shift+Enter").clicked() {
+                        if ui
+                            .add_enabled(voter + 1 < voters, egui::Button::new("Next voter"))
+                            .on_hover_text("Shift+Enter")
+                            .clicked()
+                        {
                             action = Some(0);
                         }
                         if ui.button("Reveal").clicked() {
@@ -248,7 +287,12 @@ impl Voting {
                             action = Some(2);
                         }
                     });
-                    ui.label(RichText::new("Click a card or press V to place a dot · Shift+V takes one back").weak());
+                    ui.label(
+                        RichText::new(
+                            "Click a card or press V to place a dot · Shift+V takes one back",
+                        )
+                        .weak(),
+                    );
                 });
             });
         match action {
@@ -293,7 +337,11 @@ impl Voting {
                         let title = journey
                             .touchpoint_index(line.card)
                             .map_or("(deleted card)", |i| journey.touchpoints[i].display_title());
-                        ui.label(format!("{}. {title} — {}", rank + 1, crate::words::count(line.dots as usize, "dot")));
+                        ui.label(format!(
+                            "{}. {title} — {}",
+                            rank + 1,
+                            crate::words::count(line.dots as usize, "dot")
+                        ));
                     }
                     ui.separator();
                 }
@@ -311,7 +359,12 @@ fn round_result(journey: &Journey, round: &Round, date: &str) -> VotingRound {
     let results = journey
         .touchpoints
         .iter()
-        .filter_map(|t| Some(CardDots { card: t.id, dots: *dots.get(&t.id)? }))
+        .filter_map(|t| {
+            Some(CardDots {
+                card: t.id,
+                dots: *dots.get(&t.id)?,
+            })
+        })
         .collect();
     let name = if round.name.is_empty() {
         format!("Vote {}", journey.rounds.len() + 1)
