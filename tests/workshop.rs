@@ -161,23 +161,26 @@ fn a_whole_map_from_the_blank_template_without_the_mouse() {
 }
 
 #[test]
-fn brackets_take_a_card_without_emotion_one_step_and_digits_set_it() {
+fn digits_set_the_emotion_v_counts_votes_and_the_table_keeps_its_letters() {
     let mut k = Keyboard::new(ecommerce());
-    let mut j = journey(&k.h);
-    j.touchpoints[0].emotion = None;
-    let mut k2 = Keyboard::new(j);
-    k2.press(Key::ArrowDown); // the first card
-    k2.press(Key::OpenBracket);
-    assert_eq!(journey(&k2.h).touchpoints[0].emotion, Some(Emotion(-1)));
-    k2.press(Key::Num5);
-    assert_eq!(journey(&k2.h).touchpoints[0].emotion, Some(Emotion(2)));
-    k2.shift(Key::V);
-    assert_eq!(journey(&k2.h).touchpoints[0].votes, 0, "never below zero");
-    // The table keeps its letters for typing.
+    k.press(Key::ArrowDown); // the first card
+    k.press(Key::Num1);
+    assert_eq!(journey(&k.h).touchpoints[0].emotion, Some(Emotion(-2)));
+    k.press(Key::Num5);
+    assert_eq!(journey(&k.h).touchpoints[0].emotion, Some(Emotion(2)));
+    k.press(Key::V);
+    k.press(Key::V);
+    k.shift(Key::V);
+    assert_eq!(journey(&k.h).touchpoints[0].votes, 1);
+    k.shift(Key::V);
+    k.shift(Key::V);
+    assert_eq!(journey(&k.h).touchpoints[0].votes, 0, "never below zero");
+    // In the table, letters and digits type into cells.
     k.h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     k.h.run();
     let before = journey(&k.h);
     k.press(Key::V);
+    k.press(Key::Num4);
     assert_eq!(journey(&k.h), before);
 }
 
