@@ -500,3 +500,210 @@ fn the_timer_and_the_vote_never_reach_an_exported_image() {
     journeymap::export::export_png(&journey_before, &plain, &options).unwrap();
     assert!(std::fs::read(&shown).unwrap() == std::fs::read(&plain).unwrap());
 }
+
+/// Every piece of text painted in the last frame: its text and font size (pixels: the harness
+/// draws at one pixel per point).
+fn painted_text(h: &Harness<'_, AppState>) -> Vec<(String, f32)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, f32)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(t) => {
+                for section in &t.galley.job.sections {
+                    let range = &section.byte_range;
+                    let text = &t.galley.job.text[range.start.0..range.end.0];
+                    if !text.trim().is_empty() {
+                        out.push((text.trim().to_owned(), section.format.font_id.size));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The text painted inside cards (not in stage rows or headers).
+fn card_text(h: &mut Harness<'_, AppState>) -> Vec<(String, f32)> {
+    let mut out = Vec::new();
+    let app = h.state_mut();
+    let view = app.canvas.view();
+    let cards: Vec<egui::Rect> = app
+        .doc
+        .layout()
+        .cards
+        .iter()
+        .map(|c| view.to_screen_rect(c.rect))
+        .collect();
+    for clipped in &h.output().shapes {
+        let mut inside = |shape: &egui::Shape| {
+            if let egui::Shape::Text(t) = shape
+                && cards.iter().any(|r| r.contains(t.pos))
+            {
+                for section in &t.galley.job.sections {
+                    let range = &section.byte_range;
+                    let text = t.galley.job.text[range.start.0..range.end.0].trim();
+                    if !text.is_empty() {
+                        out.push((text.to_owned(), section.format.font_id.size));
+                    }
+                }
+            }
+        };
+        match &clipped.shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(&mut inside),
+            shape => inside(shape),
+        }
+    }
+    out
+}
+
+/// The smallest card title and the smallest secondary text (channel, owner, votes, pain) on
+/// screen, in pixels.
+fn smallest_card_text(h: &mut Harness<'_, AppState>, j: &Journey) -> (f32, f32) {
+    let text = card_text(h);
+    let smallest = |is: &dyn Fn(&str) -> bool| {
+        text.iter()
+            .filter(|(t, _)| is(t))
+            .map(|&(_, size)| size)
+            .fold(f32::INFINITY, f32::min)
+    };
+    // A title cut short ends in "…".
+    let shows = |whole: &str, t: &str| {
+        whole == t || (t.ends_with('…') && whole.starts_with(t.trim_end_matches('…')))
+    };
+    let title = smallest(&|t: &str| j.touchpoints.iter().any(|c| shows(&c.title, t)));
+    let secondary = smallest(&|t: &str| {
+        j.touchpoints.iter().any(|c| {
+            c.channel.as_ref().is_some_and(|ch| t == ch.label())
+                || (!c.owner.is_empty() && shows(&c.owner, t))
+        }) || t == "Pain"
+    });
+    (title, secondary)
+}
+
+/// A 5-stage, 2-persona map as a workshop builds it: a card in every cell, each with a channel,
+/// an owner, votes, and pain points on some.
+fn workshop_map() -> Journey {
+    use journeymap::edit;
+    let mut j = templates::blank();
+    for name in ["Consider", "Advocate"] {
+        let (e, _) = edit::add_stage(&j, name, usize::MAX);
+        e.apply(&mut j).unwrap();
+    }
+    let (e, _) = edit::add_persona(&j, "Small business", usize::MAX);
+    e.apply(&mut j).unwrap();
+    let titles = [
+        "Sees an ad",
+        "Compares prices",
+        "Pays at checkout",
+        "Gets the parcel",
+        "Tells a friend",
+        "Searches for supplier",
+        "Asks for a quote",
+        "Pays on account",
+        "Receives invoice",
+        "Reorders",
+    ];
+    let channels = [
+        journeymap::model::Channel::Website,
+        journeymap::model::Channel::Email,
+    ];
+    let mut n = 0;
+    for persona in j.personas.clone() {
+        for stage in j.stages.clone() {
+            let (e, id) = edit::add_touchpoint(&j, persona.id, stage.id, titles[n]).unwrap();
+            e.apply(&mut j).unwrap();
+            let i = j.touchpoint_index(id).unwrap();
+            let t = &mut j.touchpoints[i];
+            t.channel = Some(channels[n % 2].clone());
+            t.owner = "Support".into();
+            t.emotion = Some(Emotion((n % 5) as i8 - 2));
+            t.votes = (n % 3) as u32;
+            if n % 3 == 0 {
+                t.pain_point = Some("Slow".into());
+            }
+            n += 1;
+        }
+    }
+    j.validate().unwrap();
+    j
+}
+
+/// At 1920 × 1080, presenting at the "projector" text size, the fitted map's card titles are at
+/// least 24 px and its secondary text at least 18 px; "hide details" leaves titles, emotions
+/// and pain marks.
+#[test]
+fn projector_text_is_readable_from_the_back_of_the_room() {
+    let j = workshop_map();
+    let mut h = harness_sized(j.clone(), vec2(1920.0, 1080.0));
+    h.key_press(Key::F11);
+    h.run();
+    let (title, secondary) = smallest_card_text(&mut h, &j);
+    eprintln!("normal text: titles {title:.1} px, secondary {secondary:.1} px");
+    assert!(title < 24.0, "normal text is desk-sized ({title})");
+    h.key_press(Key::A);
+    h.key_press(Key::A);
+    h.run();
+    assert_eq!(
+        h.state().doc.style().text_size,
+        journeymap::layout::TextSize::Projector
+    );
+    let (title, secondary) = smallest_card_text(&mut h, &j);
+    eprintln!(
+        "projector: zoom {:.2}, titles {title:.1} px, secondary {secondary:.1} px",
+        h.state().canvas.camera.zoom
+    );
+    assert!(title >= 24.0, "titles {title}");
+    assert!(secondary >= 18.0, "secondary {secondary}");
+
+    h.key_press_modifiers(Modifiers::SHIFT, Key::D);
+    h.run();
+    let text = painted_text(&h);
+    assert!(
+        !text.iter().any(|(t, _)| t == "Support" || t == "Website"),
+        "details hidden"
+    );
+    assert!(text.iter().any(|(t, _)| t == "Sees an ad"));
+    assert!(text.iter().any(|(t, _)| t == "⚠"), "pain marks stay");
+    let (title, _) = smallest_card_text(&mut h, &j);
+    eprintln!(
+        "projector, details hidden: zoom {:.2}, titles {title:.1} px",
+        h.state().canvas.camera.zoom
+    );
+    assert!(title >= 24.0);
+    // Shown again: the detail there was before.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::D);
+    h.run();
+    assert_eq!(
+        h.state().doc.style().detail,
+        journeymap::layout::Detail::Standard
+    );
+
+    // The sample journey (5 stages, 2 personas, up to 3 cards a cell, 7 stage rows) for the
+    // record: its height decides its fitted zoom.
+    let sample = ecommerce();
+    let mut h = harness_sized(sample.clone(), vec2(1920.0, 1080.0));
+    h.key_press(Key::F11);
+    h.key_press(Key::A);
+    h.key_press(Key::A);
+    h.run();
+    let (title, secondary) = smallest_card_text(&mut h, &sample);
+    eprintln!(
+        "sample, projector: zoom {:.2}, titles {title:.1} px, secondary {secondary:.1} px",
+        h.state().canvas.camera.zoom
+    );
+    assert!(
+        title >= 24.0 && secondary >= 18.0,
+        "presenting fits the width of a tall map"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::D);
+    h.run();
+    let (title, _) = smallest_card_text(&mut h, &sample);
+    eprintln!(
+        "sample, projector, details hidden: zoom {:.2}, titles {title:.1} px",
+        h.state().canvas.camera.zoom
+    );
+}

@@ -208,6 +208,7 @@ impl AppState {
             View::Map => {
                 let palette = Self::palette(ui.ctx());
                 self.canvas.read_only = self.workshop.presentation.read_only();
+                self.canvas.fit_width = self.workshop.presentation.on;
                 self.canvas
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
                 if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc)

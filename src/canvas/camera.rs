@@ -67,6 +67,18 @@ impl Camera {
         );
     }
 
+    /// The stage columns across the whole canvas, from the top: for a projector, where a tall
+    /// map is read down rather than shrunk to fit (at most 400 %, and no smaller than `fit`).
+    pub fn fit_width(&mut self, canvas: Rect, map_size: Vec2) {
+        self.fit(canvas, map_size);
+        let size = map_size.max(Vec2::splat(1.0));
+        let across = ((canvas.width() - 2.0 * FIT_MARGIN).max(1.0) / size.x).min(MAX_ZOOM);
+        if across > self.zoom {
+            self.zoom = across;
+            self.pan = vec2((canvas.width() - size.x * across) / 2.0, FIT_MARGIN);
+        }
+    }
+
     /// 100 %, with the map's top-left corner in view.
     pub fn reset(&mut self) {
         *self = Self::default();

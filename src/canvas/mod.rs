@@ -31,6 +31,8 @@ pub struct Canvas {
     pub rect: Rect,
     /// Fit the map into the canvas as soon as its size is known.
     pub fit_pending: bool,
+    /// Fitting fills the width and lets a tall map run down (presenting).
+    pub fit_width: bool,
     /// The pointer's last known position: a release can come with the pointer leaving.
     last_pointer: Option<egui::Pos2>,
     /// Cards that Find matches, ringed on the map.
@@ -54,6 +56,7 @@ impl Default for Canvas {
             inline: None,
             rect: Rect::ZERO,
             fit_pending: false,
+            fit_width: false,
             last_pointer: None,
             found: Default::default(),
             faded: Default::default(),
@@ -102,7 +105,11 @@ impl Canvas {
         self.rect = rect;
         inline::make_room(self, doc);
         if self.fit_pending && rect.width() > 1.0 {
-            self.camera.fit(rect, doc.layout().size);
+            if self.fit_width {
+                self.camera.fit_width(rect, doc.layout().size);
+            } else {
+                self.camera.fit(rect, doc.layout().size);
+            }
             self.fit_pending = false;
         }
         self.pan_and_zoom(ui, &background, doc.layout().size);
