@@ -209,6 +209,7 @@ impl AppState {
                 let palette = Self::palette(ui.ctx());
                 self.canvas.read_only = self.workshop.presentation.read_only();
                 self.canvas.fit_width = self.workshop.presentation.on;
+                self.canvas.hide_votes = self.workshop.voting.is_open();
                 self.canvas
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
                 if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc)

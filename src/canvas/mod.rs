@@ -46,6 +46,8 @@ pub struct Canvas {
     /// Presenting: the map can be panned, zoomed and clicked, but nothing opens an editor,
     /// starts a drag or offers to add.
     pub read_only: bool,
+    /// A vote is under way: the cards' votes are not shown.
+    pub hide_votes: bool,
 }
 
 impl Default for Canvas {
@@ -63,6 +65,7 @@ impl Default for Canvas {
             heat: Default::default(),
             header_tips_quiet: false,
             read_only: false,
+            hide_votes: false,
         }
     }
 }
@@ -387,6 +390,7 @@ impl Canvas {
                 Selection::Row(id) => Some(*id),
                 _ => None,
             },
+            hide_votes: self.hide_votes,
         }
     }
 

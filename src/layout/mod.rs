@@ -138,6 +138,8 @@ impl Style {
             detail,
             text_size,
             card_height: detail.card_height() * s,
+            // Persona names grow less than the rest: every point of width costs the columns.
+            lane_header_width: normal.lane_header_width * (1.0 + s) / 2.0,
             stage_header_height: normal.stage_header_height * s,
             compact_stage_header_height: normal.compact_stage_header_height * s,
             row_line_height: normal.row_line_height * s,

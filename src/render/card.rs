@@ -10,6 +10,8 @@ pub struct CardLook {
     pub detail: Detail,
     /// How large its text is drawn.
     pub text_size: TextSize,
+    /// Its votes are not shown (a vote is under way).
+    pub hide_votes: bool,
     /// A lens is on and the card does not match it.
     pub faded: bool,
     /// The card's place on the heat scale, 0 (worst) to 1 (best), when heat is on.
@@ -222,7 +224,7 @@ pub fn paint_card(
         );
         right = marker.left() - 8.0 * z;
     }
-    if t.votes > 0 {
+    if t.votes > 0 && !look.hide_votes {
         let label = text::icon_label(
             painter,
             "👍",

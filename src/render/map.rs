@@ -97,6 +97,8 @@ pub struct Marks {
     pub faded: Arc<HashSet<TouchpointId>>,
     /// Cards' places on the heat scale, 0 (worst) to 1 (best), when heat is on.
     pub heat: Arc<HashMap<TouchpointId, f32>>,
+    /// A vote is under way: cards keep their earlier votes to themselves, so as not to sway it.
+    pub hide_votes: bool,
 }
 
 /// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
@@ -145,6 +147,7 @@ pub fn paint_map(
         let look = CardLook {
             detail: layout.style.detail,
             text_size: layout.style.text_size,
+            hide_votes: marks.hide_votes,
             faded: marks.faded.contains(&t.id),
             heat: marks.heat.get(&t.id).copied(),
             found: marks.found.contains(&t.id),

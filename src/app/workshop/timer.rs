@@ -99,7 +99,7 @@ impl Timer {
         self.reset();
     }
 
-    /// The timer's panel at the top right of `canvas`, larger when presenting.
+    /// The timer's panel at the bottom right of `canvas`, larger when presenting.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
@@ -125,8 +125,9 @@ impl Timer {
             ctx.request_repaint();
         }
         egui::Area::new(egui::Id::unique("workshop timer"))
-            .pivot(Align2::RIGHT_TOP)
-            .fixed_pos(canvas.right_top() + egui::vec2(-16.0, 16.0))
+            // The bottom corner: clear of the stage names the room reads along the top.
+            .pivot(Align2::RIGHT_BOTTOM)
+            .fixed_pos(canvas.right_bottom() + egui::vec2(-16.0, -16.0))
             .show(ctx, |ui| {
                 // The sign: the frame glows in the accent colour, softly pulsing for a while.
                 let glow = if pulsing {
@@ -150,7 +151,7 @@ impl Timer {
     fn contents(&mut self, ui: &mut Ui, presenting: bool, finished: bool, accent: Color32) {
         let size = if presenting { 44.0 } else { 28.0 };
         ui.vertical_centered(|ui| {
-            let time = RichText::new(self.text()).monospace().size(size);
+            let time = RichText::new(self.text()).monospace().size(size).strong();
             ui.label(if finished { time.color(accent) } else { time });
             if finished {
                 ui.label(RichText::new("Time's up").color(accent).strong());

@@ -161,8 +161,8 @@ impl Voting {
                 continue;
             };
             for k in 0..n {
-                let centre = rect.left_bottom()
-                    + egui::vec2(14.0 * z + r + k as f32 * 2.4 * r, -r - 8.0 * z);
+                // Stuck across the card's top edge, like a dot sticker, clear of its text.
+                let centre = rect.left_top() + egui::vec2(14.0 * z + r + k as f32 * 2.4 * r, 0.0);
                 painter.circle(
                     centre,
                     r,
@@ -240,7 +240,7 @@ impl Voting {
         }
     }
 
-    /// Whose turn it is and the dots they have left, at the top of the map.
+    /// Whose turn it is and the dots they have left, along the bottom of the map.
     fn bar(
         &mut self,
         ctx: &egui::Context,
@@ -257,8 +257,8 @@ impl Voting {
         let name = round.name.clone();
         let mut action = None;
         egui::Area::new(egui::Id::unique("voting bar"))
-            .pivot(Align2::CENTER_TOP)
-            .fixed_pos(canvas.center_top() + egui::vec2(0.0, 12.0))
+            .pivot(Align2::CENTER_BOTTOM)
+            .fixed_pos(canvas.center_bottom() + egui::vec2(0.0, -16.0))
             .show(ctx, |ui| {
                 egui::Frame::window(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
