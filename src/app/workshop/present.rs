@@ -148,11 +148,12 @@ pub fn paint_empty_cell_cursor(painter: &Painter, rect: Rect, zoom: f32, palette
         Stroke::new(2.5, palette.accent),
         StrokeKind::Inside,
     );
+    // Along the bottom: the centre is where the pointer's "+ Add touchpoint" shows.
     painter.text(
-        rect.center(),
-        Align2::CENTER_CENTER,
+        rect.center_bottom() - egui::vec2(0.0, 10.0 * zoom),
+        Align2::CENTER_BOTTOM,
         "Enter or N: add a touchpoint",
-        FontId::proportional((13.0 * zoom).max(9.0)),
+        FontId::proportional((12.0 * zoom).max(9.0)),
         palette.accent,
     );
 }
