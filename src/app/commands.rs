@@ -388,3 +388,21 @@ impl Command {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let shortcuts: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .filter_map(|&c| Some((c, c.shortcut()?)))
+            .collect();
+        for (i, (a, sa)) in shortcuts.iter().enumerate() {
+            for (b, sb) in &shortcuts[i + 1..] {
+                assert!(sa != sb, "{a:?} and {b:?} share {sa:?}");
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// export follow.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Detail {
-    /// Title and emotion only, for an overview of hundreds of cards.
+    /// Title, emotion and the pain mark only, for an overview of hundreds of cards.
     Compact,
     /// Channel, title, owner, votes and the pain-point marker.
     #[default]

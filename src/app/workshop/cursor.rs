@@ -218,7 +218,7 @@ mod tests {
         let walk = |from, steps: &[Step]| {
             steps
                 .iter()
-                .fold(Some(from), |at, &s| step(&l, at, s))
+                .try_fold(from, |at, &s| step(&l, Some(at), s))
                 .unwrap()
         };
         let first = Spot::EmptyCell { lane: 0, column: 0 };
@@ -279,5 +279,68 @@ mod tests {
         );
         assert_eq!(cursor.cell, None);
         assert_eq!(cursor.spot(&j, &l, &selection), Some(card));
+    }
+
+    /// A journey of `personas` × `stages` with `cards[i]` cards in cell i (row by row).
+    fn grid(personas: usize, stages: usize, cards: &[usize]) -> Journey {
+        use crate::edit;
+        let mut j = crate::templates::blank();
+        j.personas.truncate(0);
+        j.stages.truncate(0);
+        j.rows.clear();
+        for p in 0..personas {
+            let (e, _) = edit::add_persona(&j, &format!("P{p}"), usize::MAX);
+            e.apply(&mut j).unwrap();
+        }
+        for s in 0..stages {
+            let (e, _) = edit::add_stage(&j, &format!("S{s}"), usize::MAX);
+            e.apply(&mut j).unwrap();
+        }
+        for (cell, &n) in cards.iter().enumerate().take(personas * stages) {
+            let (p, s) = (j.personas[cell / stages].id, j.stages[cell % stages].id);
+            for _ in 0..n {
+                let (e, _) = edit::add_touchpoint(&j, p, s, "Card").unwrap();
+                e.apply(&mut j).unwrap();
+            }
+        }
+        j
+    }
+
+    proptest::proptest! {
+        /// Whatever the map and the keys, the cursor lands on something that exists, placing
+        /// it there and reading it back gives the same spot, and from a lane's header Right
+        /// visits every column of that lane in order.
+        #[test]
+        fn the_cursor_always_lands_on_something_that_exists(
+            personas in 0usize..4,
+            stages in 0usize..5,
+            cards in proptest::collection::vec(0usize..4, 20),
+            keys in proptest::collection::vec(0u8..4, 0..40),
+        ) {
+            let j = grid(personas, stages, &cards);
+            let l = layout(&j);
+            let mut cursor = Cursor::default();
+            let mut at = None;
+            for key in keys {
+                let s = [Step::Left, Step::Right, Step::Up, Step::Down][usize::from(key)];
+                at = step(&l, at, s);
+                if let Some(spot) = at {
+                    let selection = cursor.place(spot, &j, &l);
+                    proptest::prop_assert_eq!(cursor.spot(&j, &l, &selection), Some(spot));
+                    proptest::prop_assert!(reveal_rect(&l, spot).is_some());
+                }
+            }
+            for lane in 0..personas {
+                let mut at = Spot::Persona(lane);
+                for column in 0..stages {
+                    at = step(&l, Some(at), Step::Right).unwrap();
+                    let here = match at {
+                        Spot::Card { lane, column, .. } | Spot::EmptyCell { lane, column } => (lane, column),
+                        other => panic!("{other:?}"),
+                    };
+                    proptest::prop_assert_eq!(here, (lane, column));
+                }
+            }
+        }
     }
 }
