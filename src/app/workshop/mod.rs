@@ -40,9 +40,11 @@ pub struct Env<'a> {
 
 impl Workshop {
     /// Whether `command` may run now: presenting is read-only until the facilitator asks to
-    /// edit, and the voting keys mean something only during a vote.
+    /// edit (placing a dot in a vote changes no card, so V works there), and the voting keys
+    /// mean something only during a vote.
     pub fn allows(&self, command: Command) -> bool {
-        let editing = !self.presentation.read_only() || !command.edits_journey();
+        let dot = self.voting.is_open() && matches!(command, Command::VoteUp | Command::VoteDown);
+        let editing = !self.presentation.read_only() || !command.edits_journey() || dot;
         let voting = match command {
             Command::NextVoter | Command::RevealVotes => self.voting.is_open(),
             _ => true,
