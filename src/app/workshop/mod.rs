@@ -59,8 +59,8 @@ impl Workshop {
             Command::SelectRight => self.arrow(Step::Right, env),
             Command::SelectUp => self.arrow(Step::Up, env),
             Command::SelectDown => self.arrow(Step::Down, env),
-            Command::AddStage => self.add_stage(env),
-            Command::AddPersona => self.add_persona(env),
+            Command::AddStage => self.add_header(true, env),
+            Command::AddPersona => self.add_header(false, env),
             Command::PainPoint => pain_point(env),
             Command::VoteUp if self.voting.is_open() => self.voting.place_dot(env.selection),
             Command::VoteDown if self.voting.is_open() => self.voting.take_dot(env.selection),
@@ -132,45 +132,42 @@ impl Workshop {
         None
     }
 
-    /// A stage after the cursor's, its name field open at once and in view.
-    fn add_stage(&mut self, env: Env<'_>) -> Option<String> {
+    /// A stage after the cursor's (`stage`) or a persona below it, its name field open at once
+    /// and in view.
+    fn add_header(&mut self, stage: bool, env: Env<'_>) -> Option<String> {
         let (journey, layout) = env.doc.journey_and_layout();
-        let index = match self.cursor.spot(journey, layout, env.selection) {
-            Some(
-                Spot::Stage(c) | Spot::Card { column: c, .. } | Spot::EmptyCell { column: c, .. },
-            ) => c + 1,
-            _ => journey.stages.len(),
+        let (lane, column) = match self.cursor.spot(journey, layout, env.selection) {
+            Some(Spot::Stage(c)) => (None, Some(c)),
+            Some(Spot::Persona(l)) => (Some(l), None),
+            Some(Spot::Card { lane, column, .. } | Spot::EmptyCell { lane, column }) => {
+                (Some(lane), Some(column))
+            }
+            None => (None, None),
         };
-        let (add, id) = edit::add_stage(journey, "New stage", index);
+        let (add, spot) = if stage {
+            let index = column.map_or(journey.stages.len(), |c| c + 1);
+            (
+                edit::add_stage(journey, "New stage", index).0,
+                Spot::Stage(index),
+            )
+        } else {
+            let index = lane.map_or(journey.personas.len(), |l| l + 1);
+            (
+                edit::add_persona(journey, "New persona", index).0,
+                Spot::Persona(index),
+            )
+        };
         if let Err(e) = env.doc.apply(add) {
             return Some(e.to_string());
         }
         let (journey, layout) = env.doc.journey_and_layout();
-        let index = journey.stage_index(id)?;
-        *env.selection = self.cursor.place(Spot::Stage(index), journey, layout);
-        env.canvas.inline = Some(InlineEdit::stage(&journey.stages[index]));
-        reveal(env.canvas, layout, Spot::Stage(index));
-        None
-    }
-
-    /// A persona below the cursor's, its name field open at once and in view.
-    fn add_persona(&mut self, env: Env<'_>) -> Option<String> {
-        let (journey, layout) = env.doc.journey_and_layout();
-        let index = match self.cursor.spot(journey, layout, env.selection) {
-            Some(
-                Spot::Persona(l) | Spot::Card { lane: l, .. } | Spot::EmptyCell { lane: l, .. },
-            ) => l + 1,
-            _ => journey.personas.len(),
+        *env.selection = self.cursor.place(spot, journey, layout);
+        env.canvas.inline = match spot {
+            Spot::Stage(i) => Some(InlineEdit::stage(&journey.stages[i])),
+            Spot::Persona(i) => Some(InlineEdit::persona(&journey.personas[i])),
+            _ => None,
         };
-        let (add, id) = edit::add_persona(journey, "New persona", index);
-        if let Err(e) = env.doc.apply(add) {
-            return Some(e.to_string());
-        }
-        let (journey, layout) = env.doc.journey_and_layout();
-        let index = journey.persona_index(id)?;
-        *env.selection = self.cursor.place(Spot::Persona(index), journey, layout);
-        env.canvas.inline = Some(InlineEdit::persona(&journey.personas[index]));
-        reveal(env.canvas, layout, Spot::Persona(index));
+        reveal(env.canvas, layout, spot);
         None
     }
 
