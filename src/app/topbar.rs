@@ -51,6 +51,9 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::SelectAll);
                 item(app, ui, Command::EmotionUp);
                 item(app, ui, Command::EmotionDown);
+                item(app, ui, Command::PainPoint);
+                item(app, ui, Command::VoteUp);
+                item(app, ui, Command::VoteDown);
                 ui.separator();
                 item(app, ui, Command::AddCard);
                 item(app, ui, Command::AddStage);

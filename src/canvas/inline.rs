@@ -166,8 +166,14 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
         }
         None => {
             let font = 15.5 * tz.max(0.6);
+            // A pain point is typed over the card's bottom row, where its mark goes, and leaves
+            // the title in view; a title over the title.
+            let top = match editing.target {
+                InlineTarget::PainPoint(_) => screen.bottom() - 4.0 * z - font * 1.8,
+                _ => screen.center().y - font * 0.9,
+            };
             let field = Rect::from_min_size(
-                pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),
+                pos2(screen.left() + 8.0 * z, top),
                 vec2((screen.width() - 16.0 * z).max(80.0), font * 1.8),
             );
             (field, font, egui::vec2(4.0, 2.0))
