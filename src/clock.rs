@@ -1,4 +1,25 @@
-//! Wall-clock time as people read it, without a calendar dependency.
+//! Wall-clock time as people read it, without a calendar dependency; and a steady clock that
+//! whatever counts time (the workshop timer) takes as a value, so tests can step it.
+
+/// Seconds on a steady clock, from any starting point.
+pub trait Clock: Send + Sync {
+    fn seconds(&self) -> f64;
+}
+
+/// The machine's steady clock, counted from when it was made.
+pub struct SteadyClock(std::time::Instant);
+
+impl Default for SteadyClock {
+    fn default() -> Self {
+        Self(std::time::Instant::now())
+    }
+}
+
+impl Clock for SteadyClock {
+    fn seconds(&self) -> f64 {
+        self.0.elapsed().as_secs_f64()
+    }
+}
 
 pub fn now_secs() -> u64 {
     std::time::SystemTime::now()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// A small valid journey in canonical form; the invariant tests break one line of it at a time.
 /// `a_fixture_is_in_canonical_form` keeps it canonical, so its line numbers are those of a save.
 const FIXTURE: &str = r##"(
-  version: 2,
+  version: 3,
   title: "Fixture journey",
   personas: [
     (
@@ -818,7 +818,7 @@ fn wrong_types_point_at_the_value() {
     // (line, as written, broken, where the error must point: at the value)
     let cases = [
         (3, "title: \"Fixture journey\",", "title: 5,", (3, 10)),
-        (2, "version: 2,", "version: \"2\",", (2, 12)),
+        (2, "version: 3,", "version: \"3\",", (2, 12)),
         (12, "name: \"Business buyer\",", "name: [],", (12, 13)),
         (32, "channel: SocialMedia,", "channel: Telepathy,", (32, 16)),
         (33, "kind: Indirect,", "kind: 3,", (33, 13)),
@@ -837,8 +837,8 @@ fn wrong_types_point_at_the_value() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    for version in [3, 17, u32::MAX] {
-        let text = replace_line(FIXTURE, 2, "version: 2,", &format!("version: {version},"));
+    for version in [4, 17, u32::MAX] {
+        let text = replace_line(FIXTURE, 2, "version: 3,", &format!("version: {version},"));
         let err = io::from_ron(&text, Path::new("new.ron")).unwrap_err();
         let shown = err.to_string();
         assert!(shown.starts_with("new.ron:2:3: "), "{shown}");
@@ -847,18 +847,18 @@ fn a_newer_version_is_refused_with_a_clear_message() {
     }
     // Refused before anything else is read: newer files may hold fields and values this build
     // does not know.
-    let future = "(version: 3, title: 5, layers: {\"a\": Hologram(1)})";
+    let future = "(version: 4, title: 5, layers: {\"a\": Hologram(1)})";
     let err = io::from_ron(future, Path::new("f.ron")).unwrap_err();
     assert!(err.to_string().contains("newer"), "{err}");
 }
 
 #[test]
 fn a_missing_or_zero_version_is_refused() {
-    let text = FIXTURE.replacen("  version: 2,\n", "", 1);
+    let text = FIXTURE.replacen("  version: 3,\n", "", 1);
     let err = io::from_ron(&text, Path::new("v.ron")).unwrap_err();
     assert!(err.to_string().starts_with("v.ron:1:1: "), "{err}");
     assert!(err.to_string().contains("version"), "{err}");
-    let text = replace_line(FIXTURE, 2, "version: 2,", "version: 0,");
+    let text = replace_line(FIXTURE, 2, "version: 3,", "version: 0,");
     assert!(io::from_ron(&text, Path::new("v.ron")).is_err());
 }
 
@@ -1102,28 +1102,52 @@ fn write_map_png(
 // ---------------------------------------------------------------------------------------------
 // Format versions
 
-/// Every version-1 file (the templates as they were) loads through the migration, and saving
-/// writes version 2 with the same content: the text differs in the version line only.
+/// Every version-1 file (the templates as they were) loads through the migrations, and saving
+/// writes the current version with the same content: the text differs in the version line only.
 #[test]
-fn version_1_files_load_through_the_migration_and_save_as_version_2() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1");
+fn version_1_files_load_through_the_migration_and_save_as_the_current_version() {
+    migrates_every_file_of("v1", 1);
+}
+
+/// Version-2 files (the templates before voting rounds) load and save the same way.
+#[test]
+fn version_2_files_load_through_the_migration_and_save_as_the_current_version() {
+    migrates_every_file_of("v2", 2);
+}
+
+fn migrates_every_file_of(folder: &str, old: u32) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(folder);
+    let (from, to) = (
+        format!("\n  version: {old},\n"),
+        format!("\n  version: {},\n", journeymap::model::FORMAT_VERSION),
+    );
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains("\n  version: 1,\n"), "{}", path.display());
+        assert!(text.contains(&from), "{}", path.display());
         let (journey, version) = io::load_versioned(&path).unwrap();
-        assert_eq!((version, journey.version), (1, 2), "{}", path.display());
-        assert!(journey.rows.is_empty() && journey.targets.is_empty());
+        assert_eq!(
+            (version, journey.version),
+            (old, journeymap::model::FORMAT_VERSION),
+            "{}",
+            path.display()
+        );
+        assert!(journey.rounds.is_empty());
+        if old == 1 {
+            assert!(journey.rows.is_empty() && journey.targets.is_empty());
+        }
         assert_eq!(
             io::to_ron(&journey),
-            text.replace("\n  version: 1,\n", "\n  version: 2,\n"),
+            text.replace(&from, &to),
             "{}",
             path.display()
         );
         seen += 1;
     }
-    assert_eq!(seen, 4, "the four version-1 templates");
+    assert_eq!(seen, 4, "the four version-{old} templates");
 }
 
 #[test]
@@ -1137,7 +1161,7 @@ fn check_says_when_a_file_was_read_through_a_migration() {
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("format version 1: read through a migration, saved as version 2"),
+        out.contains("format version 1: read through a migration, saved as version 3"),
         "{out}"
     );
 }

@@ -337,12 +337,12 @@ fn apply(op: &Op, j: &mut Journey, h: &mut History, model: &mut Model) {
             plain(j, h, model, edit);
         }
         Op::AddPersona(name) => {
-            let (edit, id) = edit::add_persona(j, name);
+            let (edit, id) = edit::add_persona(j, name, usize::MAX);
             plain(j, h, model, Some(edit));
             assert_eq!(j.personas.last().map(|p| p.id), Some(id), "{op:?}");
         }
         Op::AddStage(name) => {
-            let (edit, id) = edit::add_stage(j, name);
+            let (edit, id) = edit::add_stage(j, name, usize::MAX);
             plain(j, h, model, Some(edit));
             assert_eq!(j.stages.last().map(|s| s.id), Some(id), "{op:?}");
         }
@@ -570,9 +570,9 @@ proptest! {
         let (mut j, mut h, _) = run(&prefix)?;
         // Make sure there is a card to type into.
         if j.touchpoints.is_empty() {
-            let (e, _) = edit::add_persona(&j, "Lane");
+            let (e, _) = edit::add_persona(&j, "Lane", usize::MAX);
             h.apply(&mut j, e).unwrap();
-            let (e, _) = edit::add_stage(&j, "Column");
+            let (e, _) = edit::add_stage(&j, "Column", usize::MAX);
             h.apply(&mut j, e).unwrap();
             let (p, s) = (j.personas[0].id, j.stages[0].id);
             let (e, _) = edit::add_touchpoint(&j, p, s, "Card").unwrap();

@@ -281,7 +281,7 @@ fn edit_for(j: &Journey, op: &Op) -> Option<Edit> {
             let id = j.personas.get(p % j.personas.len().max(1))?.id;
             edit::remove_persona(j, id)
         }
-        Op::AddPersona(name) => Some(edit::add_persona(j, name).0),
+        Op::AddPersona(name) => Some(edit::add_persona(j, name, j.personas.len()).0),
         Op::MoveStage(a, b) => {
             let n = j.stages.len();
             (n > 1).then(|| Edit::MoveStage {

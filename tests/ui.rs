@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{drag, harness, harness_sized, journey};
+use common::{double_click_at, drag, harness, harness_sized, journey};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -63,23 +63,6 @@ fn click_at(h: &mut Harness<'_, AppState>, p: Pos2, modifiers: Modifiers) {
         });
     }
     h.event(Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
-}
-
-fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
-    h.hover_at(p);
-    h.run();
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            h.event(Event::PointerButton {
-                pos: p,
-                button: PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
-        h.step();
-    }
     h.run();
 }
 
@@ -520,17 +503,28 @@ fn find_rings_the_matching_cards_and_enter_steps_through_them() {
     assert!(!h.state().doc.history.can_undo());
 }
 
+/// The first step from "no emotion" is one step from neutral, not neutral itself.
 #[test]
-fn a_card_without_an_emotion_starts_at_neutral() {
+fn a_card_without_an_emotion_takes_one_step_from_neutral() {
     let mut j = ecommerce();
     j.touchpoints[0].emotion = None;
-    let id = j.touchpoints[0].id;
+    j.touchpoints[1].emotion = None;
+    let (first, second) = (j.touchpoints[0].id, j.touchpoints[1].id);
     let mut h = harness(j);
-    let rect = card_rect(&mut h, id);
-    click_at(&mut h, rect.center(), Modifiers::NONE);
-    h.key_press(Key::OpenBracket);
-    h.run();
-    assert_eq!(journey(&h).touchpoints[0].emotion, Some(Emotion(0)));
+    for (id, key, expected) in [
+        (first, Key::OpenBracket, -1),
+        (second, Key::CloseBracket, 1),
+    ] {
+        let rect = card_rect(&mut h, id);
+        click_at(&mut h, rect.center(), Modifiers::NONE);
+        h.key_press(key);
+        h.run();
+        let j = journey(&h);
+        assert_eq!(
+            j.touchpoints[j.touchpoint_index(id).unwrap()].emotion,
+            Some(Emotion(expected))
+        );
+    }
 }
 
 #[test]

@@ -2,16 +2,24 @@
 
 use super::dialogs::Confirm;
 use super::files::Purpose;
+use super::workshop::Env;
 use super::{AppState, Command, View};
 use crate::canvas::{InlineEdit, Selection};
 use crate::edit::{self, Slot};
 use crate::io::clipboard;
-use crate::model::TouchpointId;
 use egui::{Context, Event};
 
 impl AppState {
     /// Runs keyboard shortcuts and clipboard events; text fields keep the keys they need.
     pub(super) fn handle_keyboard(&mut self, ctx: &Context) {
+        // Escape always leaves presenting in one press, from a field too.
+        if self.workshop.presentation.on
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.canvas.inline = None;
+            self.present(ctx, false);
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input() || self.last_focus.is_some();
         let modal_open = self.modal_open();
         // Most specific first: Ctrl+Shift+Z must not be taken as Ctrl+Z.
@@ -26,6 +34,7 @@ impl AppState {
             if (typing && command.yields_to_text_fields())
                 || (modal_open && command != Command::Quit)
                 || !command.available(self.views.active)
+                || !self.workshop.allows(command)
             {
                 continue;
             }
@@ -115,23 +124,16 @@ impl AppState {
                 }
             }
             Command::AddCard => self.add_card(),
-            Command::AddStage => {
-                let (edit, id) = edit::add_stage(self.doc.journey(), "New stage");
-                self.apply(edit);
-                self.selection = Selection::Stage(id);
-                if let Some(s) = self.doc.journey().stage(id) {
-                    self.canvas.inline = Some(InlineEdit::stage(s));
+            Command::EditTitle => {
+                let env = Env {
+                    doc: &mut self.doc,
+                    selection: &mut self.selection,
+                    canvas: &mut self.canvas,
+                };
+                if !self.workshop.enter(env) {
+                    self.edit_title();
                 }
             }
-            Command::AddPersona => {
-                let (edit, id) = edit::add_persona(self.doc.journey(), "New persona");
-                self.apply(edit);
-                self.selection = Selection::Persona(id);
-                if let Some(p) = self.doc.journey().persona(id) {
-                    self.canvas.inline = Some(InlineEdit::persona(p));
-                }
-            }
-            Command::EditTitle => self.edit_title(),
             Command::FitMap => {
                 let size = self.doc.layout().size;
                 self.canvas.camera.fit(self.canvas.rect, size);
@@ -149,16 +151,13 @@ impl AppState {
                     .camera
                     .zoom_around(rect, rect.center(), factor, size);
             }
-            Command::SelectLeft => self.step_selection(0, -1),
-            Command::SelectRight => self.step_selection(0, 1),
-            Command::SelectUp => self.step_selection(-1, 0),
-            Command::SelectDown => self.step_selection(1, 0),
-            Command::Present => self.present(ctx, !self.presenting),
+            Command::Present => self.present(ctx, !self.workshop.presentation.on),
             Command::ToggleInspector => self.inspector.open = !self.inspector.open,
             Command::CardDetail => {
-                let detail = self.doc.style().detail.next();
+                let style = self.doc.style();
+                let detail = style.detail.next();
                 self.doc
-                    .set_style(crate::layout::Style::with_detail(detail));
+                    .set_style(crate::layout::Style::sized(detail, style.text_size));
                 self.info(format!("Cards: {}", detail.label()));
             }
             Command::Lens => self.story.lens_open = !self.story.lens_open,
@@ -167,20 +166,56 @@ impl AppState {
             Command::JoinWorkshop => self.coediting.show_join(),
             Command::ClearSelection => {
                 self.canvas.cancel_drag(&mut self.doc);
-                // Escape first drops a selection, then a lens, then leaves presenting.
-                if self.selection == Selection::Nothing && !self.story.clear() && self.presenting {
-                    self.present(ctx, false);
+                // Escape first drops a selection (or the cursor), then a spotlight, then a lens.
+                let had_selection = self.selection != Selection::Nothing
+                    || self.workshop.cursor.cell.take().is_some();
+                if !had_selection && self.workshop.spotlight.take().is_none() {
+                    self.story.clear();
                 }
                 self.selection = Selection::Nothing;
             }
             Command::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::About => self.about.open = true,
+            Command::SelectLeft
+            | Command::SelectRight
+            | Command::SelectUp
+            | Command::SelectDown
+            | Command::AddStage
+            | Command::AddPersona
+            | Command::PainPoint
+            | Command::VoteUp
+            | Command::VoteDown
+            | Command::Feel(_)
+            | Command::PresentEdit
+            | Command::Spotlight
+            | Command::HideDetails
+            | Command::TextSize
+            | Command::StartVote
+            | Command::NextVoter
+            | Command::RevealVotes
+            | Command::VotingRounds
+            | Command::ShowTimer
+            | Command::TimerStartPause
+            | Command::TimerAddMinute => {
+                let env = Env {
+                    doc: &mut self.doc,
+                    selection: &mut self.selection,
+                    canvas: &mut self.canvas,
+                };
+                if let Some(message) = self.workshop.run(command, env) {
+                    self.info(message);
+                }
+            }
         }
     }
 
     /// Presenting shows the map alone, full screen and fitted, for a projector.
     fn present(&mut self, ctx: &Context, on: bool) {
-        self.presenting = on;
+        if on {
+            self.workshop.presentation.start();
+        } else {
+            self.workshop.presentation.stop();
+        }
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         self.canvas.fit_pending = true;
     }
@@ -201,9 +236,10 @@ impl AppState {
             .and_then(|&id| j.touchpoint_index(id))
         {
             Some(i) => (j.touchpoints[i].persona, j.touchpoints[i].stage),
-            None => match &self.selection {
-                Selection::Persona(p) => (*p, j.stages.first()?.id),
-                Selection::Stage(s) => (j.personas.first()?.id, *s),
+            None => match (&self.selection, self.workshop.cursor.cell) {
+                (Selection::Persona(p), _) => (*p, j.stages.first()?.id),
+                (Selection::Stage(s), _) => (j.personas.first()?.id, *s),
+                (Selection::Nothing, Some(cell)) => cell,
                 _ => (j.personas.first()?.id, j.stages.first()?.id),
             },
         };
@@ -336,55 +372,6 @@ impl AppState {
         if let Some(edit) = edit {
             self.apply(edit);
             self.selection = Selection::Nothing;
-        }
-    }
-
-    /// Arrow keys: up/down within a cell's stack and across lanes, left/right across stages.
-    fn step_selection(&mut self, down: i32, right: i32) {
-        let current = self.selection.cards().last().copied();
-        let (journey, layout) = self.doc.journey_and_layout();
-        let Some(index) = current.and_then(|id| journey.touchpoint_index(id)) else {
-            if let Some(first) = journey.touchpoints.first() {
-                self.selection = Selection::Cards(vec![first.id]);
-            }
-            return;
-        };
-        let place = layout.cards[index];
-        let lanes = layout.lanes.len() as i32;
-        let columns = layout.columns() as i32;
-        let mut target: Option<TouchpointId> = None;
-        if down != 0 {
-            let cell = layout.cell_cards(place.lane, place.column);
-            let slot = place.slot as i32 + down;
-            if slot >= 0 && (slot as usize) < cell.len() {
-                target = Some(journey.touchpoints[cell[slot as usize]].id);
-            } else {
-                // Into the next lane that has a card in this column.
-                let mut lane = place.lane as i32 + down;
-                while (0..lanes).contains(&lane) && target.is_none() {
-                    let cell = layout.cell_cards(lane as usize, place.column);
-                    let pick = if down > 0 { cell.first() } else { cell.last() };
-                    target = pick.map(|&i| journey.touchpoints[i].id);
-                    lane += down;
-                }
-            }
-        } else {
-            let mut column = place.column as i32 + right;
-            while (0..columns).contains(&column) && target.is_none() {
-                let cell = layout.cell_cards(place.lane, column as usize);
-                target = cell
-                    .get(place.slot.min(cell.len().saturating_sub(1)))
-                    .map(|&i| journey.touchpoints[i].id);
-                column += right;
-            }
-        }
-        if let Some(id) = target {
-            self.selection = Selection::Cards(vec![id]);
-            if let Some(index) = journey.touchpoint_index(id) {
-                let rect = layout.cards[index].rect;
-                let canvas = self.canvas.rect;
-                self.canvas.camera.reveal(canvas, rect);
-            }
         }
     }
 }

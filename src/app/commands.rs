@@ -61,6 +61,23 @@ pub enum Command {
     HostWorkshop,
     JoinWorkshop,
     About,
+    // Workshop: fields at a keystroke, presenting, voting, the timer.
+    PainPoint,
+    VoteUp,
+    VoteDown,
+    /// Sets the emotion of the selected cards, -2..=2.
+    Feel(i8),
+    PresentEdit,
+    Spotlight,
+    HideDetails,
+    TextSize,
+    StartVote,
+    NextVoter,
+    RevealVotes,
+    VotingRounds,
+    ShowTimer,
+    TimerStartPause,
+    TimerAddMinute,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -68,7 +85,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 47] = [
+    pub const ALL: [Command; 66] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -116,6 +133,25 @@ impl Command {
         Command::HostWorkshop,
         Command::JoinWorkshop,
         Command::About,
+        Command::PainPoint,
+        Command::VoteUp,
+        Command::VoteDown,
+        Command::Feel(-2),
+        Command::Feel(-1),
+        Command::Feel(0),
+        Command::Feel(1),
+        Command::Feel(2),
+        Command::PresentEdit,
+        Command::Spotlight,
+        Command::HideDetails,
+        Command::TextSize,
+        Command::StartVote,
+        Command::NextVoter,
+        Command::RevealVotes,
+        Command::VotingRounds,
+        Command::ShowTimer,
+        Command::TimerStartPause,
+        Command::TimerAddMinute,
     ];
 
     pub fn label(self) -> &'static str {
@@ -144,8 +180,8 @@ impl Command {
             Command::EmotionUp => "Emotion one step happier",
             Command::EmotionDown => "Emotion one step sadder",
             Command::AddCard => "Add touchpoint",
-            Command::AddStage => "Add stage",
-            Command::AddPersona => "Add persona",
+            Command::AddStage => "Add stage after this one",
+            Command::AddPersona => "Add persona below this one",
             Command::EditTitle => "Edit title / name",
             Command::FitMap => "Fit map",
             Command::ActualSize => "Zoom to 100 %",
@@ -159,13 +195,34 @@ impl Command {
             Command::HostWorkshop => "Host this map…",
             Command::JoinWorkshop => "Join a map…",
             Command::ToggleTable => "Switch between map and table",
-            Command::SelectLeft => "Select card to the left",
-            Command::SelectRight => "Select card to the right",
-            Command::SelectUp => "Select card above",
-            Command::SelectDown => "Select card below",
+            Command::SelectLeft => "Cursor left (cells, persona names)",
+            Command::SelectRight => "Cursor right",
+            Command::SelectUp => "Cursor up (cards, stage names)",
+            Command::SelectDown => "Cursor down",
             Command::ClearSelection => "Clear selection / cancel",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::About => "About Journeymap",
+            Command::PainPoint => "Pain point on / off",
+            Command::VoteUp => "Add a vote",
+            Command::VoteDown => "Take a vote away",
+            Command::Feel(e) => match e {
+                i8::MIN..=-2 => "Emotion: very negative",
+                -1 => "Emotion: negative",
+                0 => "Emotion: neutral",
+                1 => "Emotion: positive",
+                _ => "Emotion: very positive",
+            },
+            Command::PresentEdit => "Edit while presenting",
+            Command::Spotlight => "Spotlight this stage or persona",
+            Command::HideDetails => "Hide details: titles, emotions, pain",
+            Command::TextSize => "Text size: normal, large, projector",
+            Command::StartVote => "Start a vote…",
+            Command::NextVoter => "Next voter",
+            Command::RevealVotes => "Reveal the votes",
+            Command::VotingRounds => "Voting rounds…",
+            Command::ShowTimer => "Timer…",
+            Command::TimerStartPause => "Start or pause the timer",
+            Command::TimerAddMinute => "Add a minute to the timer",
         }
     }
 
@@ -194,14 +251,35 @@ impl Command {
             Command::EmotionUp => plain(Key::CloseBracket),
             Command::EmotionDown => plain(Key::OpenBracket),
             Command::AddCard => plain(Key::N),
-            Command::AddStage
-            | Command::AddPersona
-            | Command::HostWorkshop
-            | Command::JoinWorkshop
+            Command::AddStage => plain(Key::S),
+            Command::AddPersona => plain(Key::P),
+            Command::PainPoint => plain(Key::X),
+            Command::VoteUp => plain(Key::V),
+            Command::VoteDown => KeyboardShortcut::new(Modifiers::SHIFT, Key::V),
+            Command::Feel(e) => plain(match e {
+                i8::MIN..=-2 => Key::Num1,
+                -1 => Key::Num2,
+                0 => Key::Num3,
+                1 => Key::Num4,
+                _ => Key::Num5,
+            }),
+            Command::PresentEdit => plain(Key::E),
+            Command::Spotlight => plain(Key::Space),
+            Command::HideDetails => KeyboardShortcut::new(Modifiers::SHIFT, Key::D),
+            Command::TextSize => plain(Key::A),
+            Command::NextVoter => KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter),
+            Command::TimerStartPause => plain(Key::T),
+            Command::TimerAddMinute => KeyboardShortcut::new(Modifiers::SHIFT, Key::T),
+            Command::StartVote
+            | Command::RevealVotes
+            | Command::VotingRounds
+            | Command::ShowTimer
             | Command::Import
             | Command::ImportInto
             | Command::ExportCsv
             | Command::ExportMermaid
+            | Command::HostWorkshop
+            | Command::JoinWorkshop
             | Command::About => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
@@ -257,8 +335,46 @@ impl Command {
                 | Command::CardDetail
                 | Command::Lens
                 | Command::Health
+                | Command::AddStage
+                | Command::AddPersona
+                | Command::PainPoint
+                | Command::VoteUp
+                | Command::VoteDown
+                | Command::Feel(_)
+                | Command::PresentEdit
+                | Command::Spotlight
+                | Command::HideDetails
+                | Command::TextSize
+                | Command::TimerStartPause
+                | Command::TimerAddMinute
         );
         view == View::Map || !map_only
+    }
+
+    /// Whether the command changes the journey: presenting is read-only until the facilitator
+    /// asks to edit.
+    pub fn edits_journey(self) -> bool {
+        matches!(
+            self,
+            Command::Undo
+                | Command::Redo
+                | Command::RedoAlt
+                | Command::Cut
+                | Command::Paste
+                | Command::Duplicate
+                | Command::Delete
+                | Command::EmotionUp
+                | Command::EmotionDown
+                | Command::AddCard
+                | Command::AddStage
+                | Command::AddPersona
+                | Command::EditTitle
+                | Command::ImportInto
+                | Command::PainPoint
+                | Command::VoteUp
+                | Command::VoteDown
+                | Command::Feel(_)
+        )
     }
 
     /// Shortcuts that a focused text field needs for itself (typing, its own undo and clipboard).
@@ -281,6 +397,24 @@ impl Command {
                     )
             }
             None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let shortcuts: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .filter_map(|&c| Some((c, c.shortcut()?)))
+            .collect();
+        for (i, (a, sa)) in shortcuts.iter().enumerate() {
+            for (b, sb) in &shortcuts[i + 1..] {
+                assert!(sa != sb, "{a:?} and {b:?} share {sa:?}");
+            }
         }
     }
 }

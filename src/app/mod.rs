@@ -25,6 +25,7 @@ mod text_field;
 mod toolbar;
 mod topbar;
 pub mod watch;
+pub mod workshop;
 
 use crate::canvas::{Canvas, Selection};
 use crate::document::Document;
@@ -79,8 +80,8 @@ pub struct AppState {
     pub show_shortcuts: bool,
     /// Workshop ▸ Host and Join: co-editing with colleagues on the local network.
     pub coediting: coediting::Coediting,
-    /// The map alone, full screen (F11): the inspector and the status bar step aside.
-    pub presenting: bool,
+    /// The keyboard cursor, presenting, the spotlight, dot voting and the timer.
+    pub workshop: workshop::Workshop,
     confirm: Option<Confirm>,
     /// What waits for an answer to "Save changes?".
     pub unsaved: Option<Pending>,
@@ -117,7 +118,7 @@ impl AppState {
             overwrite: None,
             show_shortcuts: false,
             coediting: coediting::Coediting::default(),
-            presenting: false,
+            workshop: workshop::Workshop::default(),
             confirm: None,
             unsaved: None,
             after_save: None,
@@ -198,22 +199,32 @@ impl AppState {
             self.selection.retain_existing(self.doc.journey());
             self.selection_checked = Some(revision);
         }
+        // A selection (a click, say) takes the cursor off its empty cell.
+        if self.selection != Selection::Nothing {
+            self.workshop.cursor.cell = None;
+        }
 
-        topbar::ui(self, ui);
+        // Presenting shows the map alone: no menus, tools, inspector or status bar.
+        let presenting = self.workshop.presentation.on;
+        if !presenting {
+            topbar::ui(self, ui);
+        }
         if self.start.is_some() {
             self.start_screen(ui);
             self.windows(&ctx);
             return;
         }
-        toolbar::ui(self, ui);
-        if self.story.lens_open && !self.presenting {
+        if !presenting {
+            toolbar::ui(self, ui);
+        }
+        if self.story.lens_open && !presenting {
             egui::Panel::top("lens").show(ui, |ui| {
                 self.story.lens_bar(ui, self.doc.journey());
             });
         }
         self.changed_banner(ui);
         self.story.mark(&self.doc, &mut self.canvas);
-        if !self.presenting {
+        if !presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
             let window = ctx.content_rect().width();
             let mut open = self.inspector.open;
@@ -227,8 +238,22 @@ impl AppState {
         egui::CentralPanel::no_frame().show(ui, |ui| match self.views.active {
             View::Map => {
                 let palette = Self::palette(ui.ctx());
+                self.canvas.read_only = self.workshop.presentation.read_only();
+                self.canvas.fit_width = self.workshop.presentation.on;
+                self.canvas.hide_votes = self.workshop.voting.is_open();
                 self.canvas
                     .ui(ui, &mut self.doc, &mut self.selection, &palette);
+                if let Some(message) = self.workshop.vote_by_click(ui, &self.canvas, &mut self.doc)
+                {
+                    self.info(message);
+                }
+                self.workshop.paint_over_map(
+                    ui,
+                    &self.canvas,
+                    &mut self.doc,
+                    &palette,
+                    &self.selection,
+                );
             }
             View::Table => {
                 if self.views.table.lens != self.story.lens {
@@ -246,6 +271,13 @@ impl AppState {
     fn windows(&mut self, ctx: &egui::Context) {
         dialogs::ui(self, ctx);
         self.coediting.ui(ctx, &mut self.doc);
+        let palette = Self::palette(ctx);
+        if let Some(message) = self
+            .workshop
+            .ui(ctx, self.canvas.rect, &mut self.doc, &palette)
+        {
+            self.info(message);
+        }
         self.story.health_window(ctx, &self.doc);
         self.about.ui(ctx, self.settings.file.as_deref());
         self.load_problem_ui(ctx);

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View, Help.
+//! The menu bar: File, Edit, View, Workshop, Help.
 
 use super::{AppState, Command};
 use egui::{RichText, Ui};
@@ -51,6 +51,9 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::SelectAll);
                 item(app, ui, Command::EmotionUp);
                 item(app, ui, Command::EmotionDown);
+                item(app, ui, Command::PainPoint);
+                item(app, ui, Command::VoteUp);
+                item(app, ui, Command::VoteDown);
                 ui.separator();
                 item(app, ui, Command::AddCard);
                 item(app, ui, Command::AddStage);
@@ -82,10 +85,7 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                     app.settings.store();
                 }
             });
-            ui.menu_button("Workshop", |ui| {
-                item(app, ui, Command::HostWorkshop);
-                item(app, ui, Command::JoinWorkshop);
-            });
+            ui.menu_button("Workshop", |ui| workshop_menu(app, ui));
             ui.menu_button("Help", |ui| {
                 item(app, ui, Command::Shortcuts);
                 ui.separator();
@@ -119,6 +119,39 @@ fn view_tabs(app: &mut AppState, ui: &mut Ui) {
             app.run(&ctx, Command::ToggleTable);
         }
     }
+}
+
+/// Facilitating a room: presenting, voting, the timer.
+fn workshop_menu(app: &mut AppState, ui: &mut Ui) {
+    item(app, ui, Command::Present);
+    item(app, ui, Command::Spotlight);
+    item(app, ui, Command::HideDetails);
+    ui.menu_button("Text size", |ui| {
+        let style = app.doc.style().clone();
+        for size in crate::layout::TextSize::ALL {
+            if ui.radio(style.text_size == size, size.label()).clicked() {
+                app.doc
+                    .set_style(crate::layout::Style::sized(style.detail, size));
+            }
+        }
+        if let Some(s) = Command::TextSize.shortcut_text(ui.ctx()) {
+            ui.label(RichText::new(format!("{s} steps through them")).weak());
+        }
+    });
+    ui.separator();
+    item(app, ui, Command::StartVote);
+    if app.workshop.voting.is_open() {
+        item(app, ui, Command::NextVoter);
+        item(app, ui, Command::RevealVotes);
+    }
+    item(app, ui, Command::VotingRounds);
+    ui.separator();
+    item(app, ui, Command::ShowTimer);
+    item(app, ui, Command::TimerStartPause);
+    item(app, ui, Command::TimerAddMinute);
+    ui.separator();
+    item(app, ui, Command::HostWorkshop);
+    item(app, ui, Command::JoinWorkshop);
 }
 
 /// A menu entry that shows its shortcut.

@@ -67,6 +67,18 @@ impl Camera {
         );
     }
 
+    /// The stage columns across the whole canvas, from the top: for a projector, where a tall
+    /// map is read down rather than shrunk to fit (at most 400 %, and no smaller than `fit`).
+    pub fn fit_width(&mut self, canvas: Rect, map_size: Vec2) {
+        self.fit(canvas, map_size);
+        let size = map_size.max(Vec2::splat(1.0));
+        let across = ((canvas.width() - 2.0 * FIT_MARGIN).max(1.0) / size.x).min(MAX_ZOOM);
+        if across > self.zoom {
+            self.zoom = across;
+            self.pan = vec2((canvas.width() - size.x * across) / 2.0, FIT_MARGIN);
+        }
+    }
+
     /// 100 %, with the map's top-left corner in view.
     pub fn reset(&mut self) {
         *self = Self::default();
@@ -74,18 +86,24 @@ impl Camera {
 
     /// Scrolls so that a map rectangle is fully on screen (keyboard navigation).
     pub fn reveal(&mut self, canvas: Rect, map_rect: Rect) {
+        self.reveal_within(canvas, canvas, map_rect);
+    }
+
+    /// Scrolls so that a map rectangle is fully inside `room`, a part of the canvas (the part
+    /// the sticky headers leave free).
+    pub fn reveal_within(&mut self, canvas: Rect, room: Rect, map_rect: Rect) {
         let r = self.view(canvas).to_screen_rect(map_rect);
         let margin = 24.0;
         let mut shift = Vec2::ZERO;
-        if r.left() < canvas.left() + margin {
-            shift.x = canvas.left() + margin - r.left();
-        } else if r.right() > canvas.right() - margin {
-            shift.x = (canvas.right() - margin - r.right()).max(canvas.left() + margin - r.left());
+        if r.left() < room.left() + margin {
+            shift.x = room.left() + margin - r.left();
+        } else if r.right() > room.right() - margin {
+            shift.x = (room.right() - margin - r.right()).max(room.left() + margin - r.left());
         }
-        if r.top() < canvas.top() + margin {
-            shift.y = canvas.top() + margin - r.top();
-        } else if r.bottom() > canvas.bottom() - margin {
-            shift.y = (canvas.bottom() - margin - r.bottom()).max(canvas.top() + margin - r.top());
+        if r.top() < room.top() + margin {
+            shift.y = room.top() + margin - r.top();
+        } else if r.bottom() > room.bottom() - margin {
+            shift.y = (room.bottom() - margin - r.bottom()).max(room.top() + margin - r.top());
         }
         self.pan += shift;
     }

@@ -324,6 +324,8 @@ pub fn paint(canvas: &Canvas, ui: &Ui, painter: &Painter, doc: &mut Document, pa
                         palette,
                         CardLook {
                             selected: true,
+                            detail: layout.style.detail,
+                            text_size: layout.style.text_size,
                             ..Default::default()
                         },
                     );

@@ -1,5 +1,5 @@
-//! Typing straight on the map: a new card's title, a card's title, a stage or persona name, a
-//! text row's note for a stage.
+//! Typing straight on the map: a new card's title, a card's title or pain point, a stage or
+//! persona name, a text row's note for a stage.
 
 use super::{Canvas, Selection};
 use crate::document::Document;
@@ -17,6 +17,8 @@ pub enum InlineTarget {
         stage: StageId,
     },
     Card(TouchpointId),
+    /// What goes wrong at a card: Enter marks it a pain point with the typed text.
+    PainPoint(TouchpointId),
     Stage(StageId),
     Persona(PersonaId),
     /// One stage's cell of a text row.
@@ -52,6 +54,12 @@ impl InlineEdit {
     pub fn card(t: &Touchpoint) -> Self {
         Self::open(InlineTarget::Card(t.id), &t.title)
     }
+    pub fn pain_point(t: &Touchpoint) -> Self {
+        Self::open(
+            InlineTarget::PainPoint(t.id),
+            t.pain_point.as_deref().unwrap_or_default(),
+        )
+    }
     pub fn stage(s: &Stage) -> Self {
         Self::open(InlineTarget::Stage(s.id), &s.name)
     }
@@ -63,6 +71,25 @@ impl InlineEdit {
             InlineTarget::RowText { row: row.id, stage },
             row.text(stage),
         )
+    }
+}
+
+/// A card being typed into a cell gets a place of its own in the layout, so its editor sits
+/// where the card will be and never over the lane's emotion band.
+pub fn make_room(canvas: &Canvas, doc: &mut Document) {
+    let j = doc.journey();
+    let open_slot = match canvas.inline.as_ref().map(|e| &e.target) {
+        Some(InlineTarget::NewCard { persona, stage }) => {
+            j.persona_index(*persona).zip(j.stage_index(*stage))
+        }
+        _ => None,
+    };
+    if doc.style().open_slot != open_slot {
+        let style = crate::layout::Style {
+            open_slot,
+            ..doc.style().clone()
+        };
+        doc.set_style(style);
     }
 }
 
@@ -82,6 +109,8 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     let view = canvas.camera.view(canvas.rect);
     let z = view.zoom;
     let (journey, layout) = doc.journey_and_layout();
+    // The editor's text is as large as the text it replaces.
+    let tz = z * layout.style.text_scale();
     let map_rect = match &editing.target {
         InlineTarget::NewCard { persona, stage } => {
             let (Some(lane), Some(column)) =
@@ -92,7 +121,9 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
             };
             layout.next_card_rect(lane, column)
         }
-        InlineTarget::Card(id) => journey.touchpoint_index(*id).map(|i| layout.cards[i].rect),
+        InlineTarget::Card(id) | InlineTarget::PainPoint(id) => {
+            journey.touchpoint_index(*id).map(|i| layout.cards[i].rect)
+        }
         InlineTarget::Stage(id) => journey.stage_index(*id).map(|i| layout.stage_headers[i]),
         InlineTarget::Persona(id) => journey.persona_index(*id).map(|i| layout.lane_headers[i]),
         InlineTarget::RowText { row, stage } => layout
@@ -115,11 +146,11 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     let name = match editing.target {
         InlineTarget::Stage(_) => Some(render::stage_name_place(
             screen.translate(vec2(0.0, shift.y)),
-            z,
+            tz,
         )),
         InlineTarget::Persona(_) => Some(render::persona_name_place(
             screen.translate(vec2(shift.x, 0.0)),
-            z,
+            tz,
         )),
         _ => None,
     };
@@ -134,9 +165,15 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
             )
         }
         None => {
-            let font = 15.5 * z.max(0.6);
+            let font = 15.5 * tz.max(0.6);
+            // A pain point is typed over the card's bottom row, where its mark goes, and leaves
+            // the title in view; a title over the title.
+            let top = match editing.target {
+                InlineTarget::PainPoint(_) => screen.bottom() - 4.0 * z - font * 1.8,
+                _ => screen.center().y - font * 0.9,
+            };
             let field = Rect::from_min_size(
-                pos2(screen.left() + 8.0 * z, screen.center().y - font * 0.9),
+                pos2(screen.left() + 8.0 * z, top),
                 vec2((screen.width() - 16.0 * z).max(80.0), font * 1.8),
             );
             (field, font, egui::vec2(4.0, 2.0))
@@ -146,6 +183,7 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
     let hint = match editing.target {
         InlineTarget::NewCard { .. } => "New touchpoint title",
         InlineTarget::Card(_) => "Touchpoint title",
+        InlineTarget::PainPoint(_) => "What goes wrong here?",
         InlineTarget::Stage(_) => "Stage name",
         InlineTarget::Persona(_) => "Persona name",
         InlineTarget::RowText { .. } => "Text for this stage",
@@ -169,6 +207,13 @@ pub fn ui(canvas: &mut Canvas, ui: &mut Ui, doc: &mut Document, selection: &mut 
                 .set_char_range(Some(CCursorRange::two(CCursor::new(0), end)));
             state.store(ui.ctx(), id);
         }
+        // What is being typed is in view: a header along its own axis, anything else whole.
+        let (across, down) = match editing.target {
+            InlineTarget::Stage(_) => (true, false),
+            InlineTarget::Persona(_) => (false, true),
+            _ => (true, true),
+        };
+        canvas.reveal(&layout.style, map_rect, across, down);
         return;
     }
     if !response.lost_focus() {
@@ -197,6 +242,14 @@ fn commit(editing: InlineEdit, doc: &mut Document, selection: &mut Selection) {
             .touchpoint_index(id)
             .map(|i| Touchpoint {
                 title: text,
+                ..j.touchpoints[i].clone()
+            })
+            .and_then(|t| edit::update_touchpoint(j, t)),
+        // Marked even without words: the room can say what later.
+        InlineTarget::PainPoint(id) => j
+            .touchpoint_index(id)
+            .map(|i| Touchpoint {
+                pain_point: Some(text),
                 ..j.touchpoints[i].clone()
             })
             .and_then(|t| edit::update_touchpoint(j, t)),

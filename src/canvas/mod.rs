@@ -31,6 +31,8 @@ pub struct Canvas {
     pub rect: Rect,
     /// Fit the map into the canvas as soon as its size is known.
     pub fit_pending: bool,
+    /// Fitting fills the width and lets a tall map run down (presenting).
+    pub fit_width: bool,
     /// The pointer's last known position: a release can come with the pointer leaving.
     last_pointer: Option<egui::Pos2>,
     /// Cards that Find matches, ringed on the map.
@@ -41,6 +43,11 @@ pub struct Canvas {
     /// A header drag just ended with the pointer on a header: its tooltip would cover the
     /// cards under it, so headers stay quiet until the pointer leaves them.
     header_tips_quiet: bool,
+    /// Presenting: the map can be panned, zoomed and clicked, but nothing opens an editor,
+    /// starts a drag or offers to add.
+    pub read_only: bool,
+    /// A vote is under way: the cards' votes are not shown.
+    pub hide_votes: bool,
 }
 
 impl Default for Canvas {
@@ -51,11 +58,14 @@ impl Default for Canvas {
             inline: None,
             rect: Rect::ZERO,
             fit_pending: false,
+            fit_width: false,
             last_pointer: None,
             found: Default::default(),
             faded: Default::default(),
             heat: Default::default(),
             header_tips_quiet: false,
+            read_only: false,
+            hide_votes: false,
         }
     }
 }
@@ -96,8 +106,13 @@ impl Canvas {
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         background.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Journey map"));
         self.rect = rect;
+        inline::make_room(self, doc);
         if self.fit_pending && rect.width() > 1.0 {
-            self.camera.fit(rect, doc.layout().size);
+            if self.fit_width {
+                self.camera.fit_width(rect, doc.layout().size);
+            } else {
+                self.camera.fit(rect, doc.layout().size);
+            }
             self.fit_pending = false;
         }
         self.pan_and_zoom(ui, &background, doc.layout().size);
@@ -214,7 +229,7 @@ impl Canvas {
     }
 
     fn header_tip(&self, header: Response) -> Response {
-        if self.drag.is_some() || self.header_tips_quiet {
+        if self.drag.is_some() || self.header_tips_quiet || self.read_only {
             header
         } else {
             header.on_hover_text("Drag to reorder · double-click to rename")
@@ -239,7 +254,11 @@ impl Canvas {
 
         let mut reset_width = None;
         let mut toggle_row = None;
-        if let Some(p) = responses.iter().find(|r| r.double_clicked()).and_then(at) {
+        let double_click = responses
+            .iter()
+            .find(|r| r.double_clicked())
+            .filter(|_| !self.read_only);
+        if let Some(p) = double_click.and_then(at) {
             self.inline = match hit(layout, view, canvas, p) {
                 Hit::StageEdge(i) => {
                     // Back to the width every column has by default.
@@ -289,9 +308,10 @@ impl Canvas {
                     self.camera.reveal(canvas, layout.cards[i].rect);
                 }
                 Hit::Cell(lane, column)
-                    if layout
-                        .free_card_rect(lane, column)
-                        .is_some_and(|r| r.contains(view.to_map(p))) =>
+                    if !self.read_only
+                        && layout
+                            .free_card_rect(lane, column)
+                            .is_some_and(|r| r.contains(view.to_map(p))) =>
                 {
                     self.inline = Some(InlineEdit::new_card(
                         journey.personas[lane].id,
@@ -310,8 +330,14 @@ impl Canvas {
             && self.drag.is_none()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         {
+            // Presenting moves nothing but the view.
+            let under = if self.read_only {
+                Hit::Nothing
+            } else {
+                hit(layout, view, canvas, origin)
+            };
             self.drag = Drag::start(
-                hit(layout, view, canvas, origin),
+                under,
                 view.to_map(origin),
                 modifiers.shift,
                 journey,
@@ -364,6 +390,7 @@ impl Canvas {
                 Selection::Row(id) => Some(*id),
                 _ => None,
             },
+            hide_votes: self.hide_votes,
         }
     }
 
@@ -401,7 +428,7 @@ impl Canvas {
         doc: &mut Document,
         palette: &Palette,
     ) {
-        if self.drag.is_some() || self.inline.is_some() {
+        if self.drag.is_some() || self.inline.is_some() || self.read_only {
             return;
         }
         let Some(pointer) = ui
@@ -442,6 +469,33 @@ impl Canvas {
         if over {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }
+    }
+
+    /// Scrolls so that the map rectangle `rect` is on screen, clear of the sticky headers.
+    /// A header is revealed along its own axis only: `across` for a stage header (left and
+    /// right), `down` for a persona header; a card along both.
+    pub fn reveal(&mut self, style: &crate::layout::Style, rect: Rect, across: bool, down: bool) {
+        let view = self.view();
+        let middle = view.to_map_rect(self.rect).center();
+        let rect = Rect::from_x_y_ranges(
+            if across {
+                rect.x_range()
+            } else {
+                egui::Rangef::point(middle.x)
+            },
+            if down {
+                rect.y_range()
+            } else {
+                egui::Rangef::point(middle.y)
+            },
+        );
+        let headers = egui::vec2(style.lane_header_width, style.stage_header_height) * view.zoom;
+        let covered = egui::vec2(
+            if across { headers.x } else { 0.0 },
+            if down { headers.y } else { 0.0 },
+        );
+        let room = Rect::from_min_max(self.rect.min + covered, self.rect.max);
+        self.camera.reveal_within(self.rect, room, rect);
     }
 
     /// Screen rectangle of a card as the canvas shows it now (tests and keyboard navigation).

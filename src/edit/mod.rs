@@ -7,7 +7,7 @@ mod ops;
 pub use history::{History, MergeKey};
 pub use ops::*;
 
-use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint};
+use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint, VotingRound};
 
 /// One primitive change, addressed by position. Positions are valid because the history replays
 /// edits in strict order; `apply` still refuses bad ones rather than panicking.
@@ -72,6 +72,14 @@ pub enum Edit {
         to: usize,
     },
     SetTargets(Vec<Target>),
+    /// A dot-voting round joins the journey's rounds.
+    InsertRound {
+        index: usize,
+        round: VotingRound,
+    },
+    RemoveRound {
+        index: usize,
+    },
     /// Several edits applied in order as one undo step.
     Batch(Vec<Edit>),
 }
@@ -154,6 +162,14 @@ impl Edit {
             Edit::SetTargets(targets) => {
                 Edit::SetTargets(std::mem::replace(&mut j.targets, targets))
             }
+            Edit::InsertRound { index, round } => {
+                insert(&mut j.rounds, index, round)?;
+                Edit::RemoveRound { index }
+            }
+            Edit::RemoveRound { index } => Edit::InsertRound {
+                index,
+                round: remove(&mut j.rounds, index)?,
+            },
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

@@ -129,26 +129,43 @@ pub fn duplicate_touchpoints(
 }
 
 /// Moves the emotion of the cards `ids` one step up the scale (`up`) or down, as one edit; a
-/// card without an emotion starts at neutral. None when no card changes (all at the end of the
-/// scale already, or no card).
+/// card without an emotion takes the first step from neutral (up: positive, down: negative).
+/// None when no card changes (all at the end of the scale already, or no card).
 pub fn step_emotion(j: &Journey, ids: &[TouchpointId], up: bool) -> Option<Edit> {
+    let step = if up { 1 } else { -1 };
+    change_cards(j, ids, |t| {
+        let from = t.emotion.map_or(0, |e| e.0);
+        t.emotion = Some(Emotion((from + step).clamp(Emotion::MIN, Emotion::MAX)));
+    })
+}
+
+/// Sets the emotion of the cards `ids` (None clears it), as one edit.
+pub fn set_emotion(j: &Journey, ids: &[TouchpointId], emotion: Option<Emotion>) -> Option<Edit> {
+    change_cards(j, ids, |t| t.emotion = emotion)
+}
+
+/// Adds `delta` votes to each of the cards `ids` (never below zero), as one edit.
+pub fn add_votes(j: &Journey, ids: &[TouchpointId], delta: i64) -> Option<Edit> {
+    change_cards(j, ids, |t| {
+        t.votes = (i64::from(t.votes) + delta).clamp(0, i64::from(u32::MAX)) as u32;
+    })
+}
+
+/// Changes each of the cards `ids` with `change`, as one edit of the cards that changed; None
+/// when none did.
+fn change_cards(
+    j: &Journey,
+    ids: &[TouchpointId],
+    change: impl Fn(&mut Touchpoint),
+) -> Option<Edit> {
     let edits: Vec<Edit> = ids
         .iter()
         .filter_map(|&id| {
-            let t = &j.touchpoints[j.touchpoint_index(id)?];
-            let next = match t.emotion {
-                None => Emotion(0),
-                Some(e) => {
-                    Emotion((e.0 + if up { 1 } else { -1 }).clamp(Emotion::MIN, Emotion::MAX))
-                }
-            };
-            let touchpoint = Touchpoint {
-                emotion: Some(next),
-                ..t.clone()
-            };
-            (t.emotion != Some(next))
-                .then(|| update_touchpoint(j, touchpoint))
-                .flatten()
+            let index = j.touchpoint_index(id)?;
+            let mut touchpoint = j.touchpoints[index].clone();
+            change(&mut touchpoint);
+            (touchpoint != j.touchpoints[index])
+                .then_some(Edit::UpdateTouchpoint { index, touchpoint })
         })
         .collect();
     (!edits.is_empty()).then_some(Edit::Batch(edits))
@@ -247,23 +264,23 @@ pub fn set_row_text(j: &Journey, row: RowId, stage: StageId, text: &str) -> Opti
     })
 }
 
-/// Adds a lane at the bottom with the next palette colour.
-pub fn add_persona(j: &Journey, name: &str) -> (Edit, PersonaId) {
+/// Adds a lane at `index` (the bottom when out of range) with the next palette colour.
+pub fn add_persona(j: &Journey, name: &str, index: usize) -> (Edit, PersonaId) {
     let id = j.next_persona_id();
     let colour =
         crate::model::Colour::PALETTE[j.personas.len() % crate::model::Colour::PALETTE.len()];
     let edit = Edit::InsertPersona {
-        index: j.personas.len(),
+        index: index.min(j.personas.len()),
         persona: Persona::new(id, name, colour),
     };
     (edit, id)
 }
 
-/// Adds a column at the right.
-pub fn add_stage(j: &Journey, name: &str) -> (Edit, StageId) {
+/// Adds a column at `index` (the right end when out of range).
+pub fn add_stage(j: &Journey, name: &str, index: usize) -> (Edit, StageId) {
     let id = j.next_stage_id();
     let edit = Edit::InsertStage {
-        index: j.stages.len(),
+        index: index.min(j.stages.len()),
         stage: Stage::new(id, name),
     };
     (edit, id)

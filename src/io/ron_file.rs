@@ -88,7 +88,7 @@ pub fn from_ron_versioned(text: &str, path: &Path) -> Result<(Journey, u32), Loa
 }
 
 /// One step per format version, each taking a journey of its version to the next.
-const MIGRATIONS: [fn(Journey) -> Journey; 1] = [v1_to_v2];
+const MIGRATIONS: [fn(Journey) -> Journey; 2] = [v1_to_v2, v2_to_v3];
 
 /// Brings a journey read from an older format up to [`FORMAT_VERSION`].
 fn migrate(mut journey: Journey) -> Journey {
@@ -106,6 +106,14 @@ fn migrate(mut journey: Journey) -> Journey {
 fn v1_to_v2(journey: Journey) -> Journey {
     Journey {
         version: 2,
+        ..journey
+    }
+}
+
+/// Version 3 added dot-voting rounds, which a version-2 journey has none of.
+fn v2_to_v3(journey: Journey) -> Journey {
+    Journey {
+        version: 3,
         ..journey
     }
 }

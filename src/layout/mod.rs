@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// export follow.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Detail {
-    /// Title and emotion only, for an overview of hundreds of cards.
+    /// Title, emotion and the pain mark only, for an overview of hundreds of cards.
     Compact,
     /// Channel, title, owner, votes and the pain-point marker.
     #[default]
@@ -53,6 +53,46 @@ impl Detail {
     }
 }
 
+/// How large the map's text is, for a room: at "projector", titles and secondary text of a
+/// 5-stage map fitted to a 1080p screen are read from the back row. Columns keep their width
+/// (wider columns would only fit smaller); cards and headers grow taller to hold the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Projector,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 3] = [TextSize::Normal, TextSize::Large, TextSize::Projector];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TextSize::Normal => "Normal",
+            TextSize::Large => "Large",
+            TextSize::Projector => "Projector",
+        }
+    }
+
+    pub fn next(self) -> TextSize {
+        match self {
+            TextSize::Normal => TextSize::Large,
+            TextSize::Large => TextSize::Projector,
+            TextSize::Projector => TextSize::Normal,
+        }
+    }
+
+    /// Text size over the normal size.
+    pub fn scale(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.25,
+            TextSize::Projector => 1.5,
+        }
+    }
+}
+
 /// Sizes of the map's parts at 100 % zoom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
@@ -77,16 +117,41 @@ pub struct Style {
     pub row_max_lines: usize,
     pub row_collapsed_height: f32,
     pub row_font_size: f32,
+    pub text_size: TextSize,
+    /// Room for one more card in this cell (lane, column): a card being typed there pushes the
+    /// emotion band down instead of covering it.
+    pub open_slot: Option<(usize, usize)>,
 }
 
 impl Style {
     /// The default style with cards at `detail`.
     pub fn with_detail(detail: Detail) -> Self {
+        Self::sized(detail, TextSize::Normal)
+    }
+
+    /// The default style with cards at `detail` and text at `text_size`: what holds text grows
+    /// with it.
+    pub fn sized(detail: Detail, text_size: TextSize) -> Self {
+        let s = text_size.scale();
+        let normal = Self::default();
         Self {
             detail,
-            card_height: detail.card_height(),
-            ..Self::default()
+            text_size,
+            card_height: detail.card_height() * s,
+            // Persona names grow less than the rest: every point of width costs the columns.
+            lane_header_width: normal.lane_header_width * (1.0 + s) / 2.0,
+            stage_header_height: normal.stage_header_height * s,
+            compact_stage_header_height: normal.compact_stage_header_height * s,
+            row_line_height: normal.row_line_height * s,
+            row_collapsed_height: normal.row_collapsed_height * s,
+            row_font_size: normal.row_font_size * s,
+            ..normal
         }
+    }
+
+    /// How much larger than normal the text is drawn.
+    pub fn text_scale(&self) -> f32 {
+        self.text_size.scale()
     }
 }
 
@@ -108,6 +173,8 @@ impl Default for Style {
             row_max_lines: 6,
             row_collapsed_height: 30.0,
             row_font_size: 13.0,
+            text_size: TextSize::Normal,
+            open_slot: None,
         }
     }
 }
@@ -232,7 +299,12 @@ impl Layout {
         layout.rows = rows_above;
         for lane in 0..lanes {
             let row = &cells[lane * columns..(lane + 1) * columns];
-            let cards_height = row.iter().map(|c| stack(c.len())).fold(stack(0), f32::max);
+            let open = |column: usize| usize::from(style.open_slot == Some((lane, column)));
+            let cards_height = row
+                .iter()
+                .enumerate()
+                .map(|(column, c)| stack(c.len() + open(column)))
+                .fold(stack(0), f32::max);
             let lane_rect = Rect::from_min_size(pos2(x0, y), vec2(width - x0, cards_height));
             let band = Rect::from_min_size(
                 pos2(x0, y + cards_height),

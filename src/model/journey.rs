@@ -1,13 +1,14 @@
 use super::{
     Persona, PersonaId, RowId, Stage, StageId, StageRow, Target, Touchpoint, TouchpointId,
+    VotingRound,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 
 /// The file format version this build writes; older versions are migrated on load.
-/// Version 2 added stage rows and metric targets.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 2 added stage rows and metric targets; version 3 dot-voting rounds.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A customer journey map: personas (lanes) × stages (columns) of touchpoints (cards).
 ///
@@ -31,6 +32,9 @@ pub struct Journey {
     /// At most one target per metric name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
+    /// Dot-voting rounds, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<VotingRound>,
 }
 
 impl Default for Journey {
@@ -44,6 +48,7 @@ impl Default for Journey {
             touchpoints: Vec::new(),
             rows: Vec::new(),
             targets: Vec::new(),
+            rounds: Vec::new(),
         }
     }
 }
@@ -223,7 +228,20 @@ impl Journey {
             }
         }
         self.validate_rows(&stages)?;
-        self.validate_targets()
+        self.validate_targets()?;
+        self.validate_rounds()
+    }
+
+    /// A round may name cards deleted since (its results are history), but not lose its name.
+    fn validate_rounds(&self) -> Result<(), Violation> {
+        match self.rounds.iter().position(|r| r.name.trim().is_empty()) {
+            Some(i) => Err(Violation {
+                item: Item::Journey,
+                field: "rounds",
+                problem: format!("voting round {} has an empty name", i + 1),
+            }),
+            None => Ok(()),
+        }
     }
 
     fn validate_rows(&self, stages: &HashSet<StageId>) -> Result<(), Violation> {

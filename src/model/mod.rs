@@ -5,6 +5,7 @@ mod colour;
 mod ids;
 mod journey;
 mod persona;
+mod round;
 mod row;
 mod touchpoint;
 
@@ -13,5 +14,6 @@ pub use colour::Colour;
 pub use ids::{PersonaId, StageId, TouchpointId};
 pub use journey::{FORMAT_VERSION, Item, Journey, Summary, Violation};
 pub use persona::{Persona, Stage};
+pub use round::{CardDots, VotingRound};
 pub use row::{Goal, RowCell, RowId, RowKind, StageRow, Target, number};
 pub use touchpoint::{Emotion, Kind, Metric, Touchpoint};

@@ -1,5 +1,5 @@
 use super::{MIN_TEXT_PX, Palette, paint_face, text};
-use crate::layout::Detail;
+use crate::layout::{Detail, TextSize};
 use crate::model::{Touchpoint, number};
 use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
 
@@ -8,6 +8,10 @@ use egui::{Align2, Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, pos
 pub struct CardLook {
     /// How much of the card's content shows.
     pub detail: Detail,
+    /// How large its text is drawn.
+    pub text_size: TextSize,
+    /// Its votes are not shown (a vote is under way).
+    pub hide_votes: bool,
     /// A lens is on and the card does not match it.
     pub faded: bool,
     /// The card's place on the heat scale, 0 (worst) to 1 (best), when heat is on.
@@ -107,7 +111,9 @@ pub fn paint_card(
         pos2(stripe.right() + pad * 0.8, rect.top() + pad * 0.8),
         rect.max - vec2(pad, pad * 0.8),
     );
-    let small = 12.5 * z;
+    // Text (and the face beside it) grows with the text size; the card's frame follows the zoom.
+    let tz = z * look.text_size.scale();
+    let small = 12.5 * tz;
     if small < MIN_TEXT_PX {
         // Far away: a bar where the title would be keeps the map's rhythm without unreadable text.
         let bar = Rect::from_min_size(
@@ -119,7 +125,7 @@ pub fn paint_card(
     }
 
     // Emotion face, top right, in the emotion colour.
-    let face_r = 11.0 * z;
+    let face_r = 11.0 * tz;
     let face_c = pos2(inner.right() - face_r, inner.top() + face_r * 0.9);
     if let Some(e) = t.emotion {
         paint_face(
@@ -133,17 +139,27 @@ pub fn paint_card(
     }
 
     if look.detail == Detail::Compact {
-        // Title only, beside the face.
+        // Title only, beside the face, and a pain point's mark under the face.
         text::paint(
             painter,
             inner.left_top(),
             Align2::LEFT_TOP,
             t.display_title(),
-            15.5 * z,
+            15.5 * tz,
             fade(palette.text),
             inner.width() - face_r * 2.0 - 6.0 * z,
             2,
         );
+        if t.pain_point.is_some() {
+            let mark = text::icon_label(painter, "⚠", "", small, fade(palette.pain), face_r * 2.0);
+            text::place(
+                painter,
+                inner.right_bottom(),
+                Align2::RIGHT_BOTTOM,
+                mark,
+                fade(palette.pain),
+            );
+        }
         return;
     }
 
@@ -155,7 +171,7 @@ pub fn paint_card(
             &format!("  {}", c.label()),
             small,
             fade(palette.muted),
-            inner.width() - face_r * 2.0 - 4.0 * z,
+            inner.width() - face_r * 2.0 - 4.0 * tz,
         );
         painter.galley(inner.left_top(), channel, fade(palette.muted));
     }
@@ -163,10 +179,10 @@ pub fn paint_card(
     // Title: up to two lines, then an ellipsis.
     let title = text::paint(
         painter,
-        inner.left_top() + vec2(0.0, 22.0 * z),
+        inner.left_top() + vec2(0.0, 22.0 * tz),
         Align2::LEFT_TOP,
         t.display_title(),
-        15.5 * z,
+        15.5 * tz,
         fade(if t.title.trim().is_empty() {
             palette.muted
         } else {
@@ -180,8 +196,8 @@ pub fn paint_card(
             painter,
             t,
             inner,
-            title.bottom() + 6.0 * z,
-            z,
+            title.bottom() + 6.0 * tz,
+            tz,
             palette,
             fade,
         );
@@ -208,7 +224,7 @@ pub fn paint_card(
         );
         right = marker.left() - 8.0 * z;
     }
-    if t.votes > 0 {
+    if t.votes > 0 && !look.hide_votes {
         let label = text::icon_label(
             painter,
             "👍",

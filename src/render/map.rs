@@ -97,6 +97,8 @@ pub struct Marks {
     pub faded: Arc<HashSet<TouchpointId>>,
     /// Cards' places on the heat scale, 0 (worst) to 1 (best), when heat is on.
     pub heat: Arc<HashMap<TouchpointId, f32>>,
+    /// A vote is under way: cards keep their earlier votes to themselves, so as not to sway it.
+    pub hide_votes: bool,
 }
 
 /// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
@@ -144,6 +146,8 @@ pub fn paint_map(
         };
         let look = CardLook {
             detail: layout.style.detail,
+            text_size: layout.style.text_size,
+            hide_votes: marks.hide_votes,
             faded: marks.faded.contains(&t.id),
             heat: marks.heat.get(&t.id).copied(),
             found: marks.found.contains(&t.id),
@@ -188,8 +192,10 @@ fn paint_headers(
     marks: &Marks,
 ) {
     let z = view.zoom;
+    // Names and descriptions grow with the text size; lines and frames follow the zoom alone.
+    let tz = z * layout.style.text_scale();
     let shift = sticky_shift(view, painter.clip_rect(), layout);
-    let pad = HEADER_PAD * z;
+    let pad = HEADER_PAD * tz;
     let readable = headers_readable(z);
     // The top of the lanes on screen, below the (sticky) stage headers.
     let lanes_top = view
@@ -213,7 +219,7 @@ fn paint_headers(
             );
         }
         if readable {
-            let place = stage_name_place(r, z);
+            let place = stage_name_place(r, tz);
             let name = text::paint(
                 painter,
                 place.pos,
@@ -226,10 +232,10 @@ fn paint_headers(
             );
             text::paint(
                 painter,
-                pos2(r.left() + pad, name.bottom() + 3.0 * z),
+                pos2(r.left() + pad, name.bottom() + 3.0 * tz),
                 Align2::LEFT_TOP,
                 &stage.description,
-                12.0 * z,
+                12.0 * tz,
                 palette.muted,
                 r.width() - 2.0 * pad,
                 2,
@@ -262,7 +268,7 @@ fn paint_headers(
         if !readable {
             continue;
         }
-        let place = persona_name_place(r, z);
+        let place = persona_name_place(r, tz);
         let (left, width) = (place.pos.x, place.width);
         // In a lane taller than the window the name comes along, down to the emotion band.
         let band_top = layout
@@ -270,7 +276,7 @@ fn paint_headers(
             .get(lane)
             .map_or(r.bottom(), |b| view.to_screen(b.left_top()).y);
         let top = (lanes_top + pad)
-            .min(band_top - PERSONA_BLOCK * z)
+            .min(band_top - PERSONA_BLOCK * tz)
             .max(place.pos.y);
         let name = text::paint(
             painter,
@@ -282,20 +288,20 @@ fn paint_headers(
             width,
             2,
         );
-        let mut y = name.bottom() + 6.0 * z;
+        let mut y = name.bottom() + 6.0 * tz;
         if !persona.description.is_empty() {
             y = text::paint(
                 painter,
                 pos2(left, y),
                 Align2::LEFT_TOP,
                 &persona.description,
-                12.5 * z,
+                12.5 * tz,
                 palette.muted,
                 width,
                 4,
             )
             .bottom()
-                + 6.0 * z;
+                + 6.0 * tz;
         }
         let count = journey
             .touchpoints
@@ -307,7 +313,7 @@ fn paint_headers(
             pos2(left, y),
             Align2::LEFT_TOP,
             &crate::words::count(count, "touchpoint"),
-            12.0 * z,
+            12.0 * tz,
             palette.muted,
             width,
             1,
@@ -320,7 +326,7 @@ fn paint_headers(
                 pos2(r.right() - pad, b.center().y),
                 Align2::RIGHT_CENTER,
                 "Emotion",
-                12.0 * z,
+                12.0 * tz,
                 palette.muted,
                 width,
                 1,

@@ -2,7 +2,7 @@
 // Each test binary uses a part of this.
 #![allow(dead_code)]
 
-use egui::vec2;
+use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use journeymap::app::AppState;
 use journeymap::model::Journey;
@@ -35,7 +35,7 @@ pub fn journey(h: &Harness<'_, AppState>) -> Journey {
 }
 
 /// Press, move in steps, release: a real pointer drag.
-pub fn drag(h: &mut Harness<'_, AppState>, from: egui::Pos2, to: egui::Pos2) {
+pub fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
     h.hover_at(from);
     h.run();
     h.drag_at(from);
@@ -45,5 +45,23 @@ pub fn drag(h: &mut Harness<'_, AppState>, from: egui::Pos2, to: egui::Pos2) {
         h.run();
     }
     h.drop_at(to);
+    h.run();
+}
+
+/// Two clicks at `p`, quick enough to be a double-click.
+pub fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos: p,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
     h.run();
 }
