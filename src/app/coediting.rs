@@ -111,6 +111,8 @@ impl Coediting {
                 match Live::join(self.address.trim(), &self.code, &self.display_name()) {
                     Ok(live) => {
                         wake_on_news(ui.ctx(), &live);
+                        // The host's map is not the file open here: Save asks where (a copy).
+                        doc.path = None;
                         doc.share(live);
                         self.message = Some("Joined: the host's map is on its way".into());
                     }
