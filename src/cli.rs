@@ -109,6 +109,16 @@ pub enum Command {
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Also draw NEW with the changes marked (added, changed, moved, removed cards, and the
+        /// old emotion curves dashed): OUT.png, OUT.svg or OUT.pdf.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Pixels per point of a PNG, from 0.25 to 8.
+        #[arg(long, default_value = "2", value_parser = parse_scale)]
+        scale: f32,
+        /// The colour theme of the image.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
         /// Run as git's external diff (diff.journeymap.command); always exits 0, as git needs.
         #[arg(long, conflicts_with = "textconv")]
         git: bool,
@@ -272,9 +282,19 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff {
             files,
             format,
+            output,
+            scale,
+            theme,
             git,
             textconv,
-        } => compare::diff(&files, format, git, textconv),
+        } => {
+            let image = output.map(|path| compare::Image {
+                path,
+                scale,
+                dark: theme == Theme::Dark,
+            });
+            compare::diff(&files, format, image.as_ref(), git, textconv)
+        }
         Command::Merge {
             base,
             ours,
@@ -487,6 +507,7 @@ fn export_file(
             CardDetail::Standard => Detail::Standard,
             CardDetail::Detailed => Detail::Detailed,
         },
+        compare: None,
     };
     // Name the input: the size is the journey's, not the output's.
     let too_large = |e: export::ExportError| match e {

@@ -85,6 +85,30 @@ fn diff_lists_changes_in_words_and_exits_like_diff() {
     assert_eq!(value["equal"], false);
     assert_eq!(value["changes"][1]["fields"][0]["field"], "emotion");
     assert_eq!(value["changes"][1]["fields"][0]["new"], "+1");
+
+    // The picture of the changes carries the new version, and is drawn as SVG too.
+    for image in ["diff.png", "diff.svg"] {
+        let drawn = run_in(
+            dir.path(),
+            &["diff", "old.ron", "new.ron", "-o", image, "--scale", "1"],
+        );
+        assert_eq!(code(&drawn), 1, "{}", text(&drawn.stderr));
+        assert!(
+            text(&drawn.stderr).contains("with 2 changes marked"),
+            "{}",
+            text(&drawn.stderr)
+        );
+        assert_eq!(
+            io::load(&dir.path().join(image)).expect("the image loads"),
+            new
+        );
+    }
+    let wrong = run_in(
+        dir.path(),
+        &["diff", "old.ron", "new.ron", "-o", "diff.txt"],
+    );
+    assert_eq!(code(&wrong), 2);
+    assert!(text(&wrong.stderr).contains("must end in .png, .svg or .pdf"));
 }
 
 #[test]

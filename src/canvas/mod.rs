@@ -343,6 +343,7 @@ impl Canvas {
             _ => None,
         };
         Marks {
+            compare: None,
             found: self.found.clone(),
             faded: self.faded.clone(),
             heat: self.heat.clone(),

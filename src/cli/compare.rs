@@ -1,11 +1,13 @@
 //! `diff`, `merge` and `git-setup`: journeys in version control.
 
+use crate::compare::picture::Picture;
 use crate::compare::{self, describe};
 use crate::model::Journey;
-use crate::{git, io};
+use crate::{export, git, io};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// How `diff` lists the changes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -57,9 +59,22 @@ fn trouble(message: &str) -> ExitCode {
     ExitCode::from(TROUBLE)
 }
 
+/// Where and how `diff -o` draws the new version with its changes marked.
+pub struct Image {
+    pub path: PathBuf,
+    pub scale: f32,
+    pub dark: bool,
+}
+
 /// `journeymap diff`: the changes from the first file to the second, or git's external diff
 /// (`--git`, seven arguments) or textconv (`--textconv`, one file).
-pub fn diff(files: &[String], format: DiffFormat, git_diff: bool, textconv: bool) -> ExitCode {
+pub fn diff(
+    files: &[String],
+    format: DiffFormat,
+    image: Option<&Image>,
+    git_diff: bool,
+    textconv: bool,
+) -> ExitCode {
     if textconv {
         return match files {
             [file] => textconv_of(file),
@@ -83,6 +98,13 @@ pub fn diff(files: &[String], format: DiffFormat, git_diff: bool, textconv: bool
         Err(e) => return trouble(&e),
     };
     let diff = compare::diff(&old_journey, &new_journey);
+    if let Some(image) = image {
+        match draw(&diff, &old_journey, &new_journey, image) {
+            // The listing may be going to a pipe: the image's line goes with the errors.
+            Ok(written) => eprintln!("{written}"),
+            Err(e) => return trouble(&e),
+        }
+    }
     let lines = describe::lines(&diff, &old_journey, &new_journey);
     let listing = match format {
         DiffFormat::Text => describe::text(&lines),
@@ -109,6 +131,47 @@ pub fn diff(files: &[String], format: DiffFormat, git_diff: bool, textconv: bool
             }
         }
     }
+}
+
+/// Draws `new` with the changes from `old` marked; says what was written.
+fn draw(
+    diff: &compare::Diff,
+    old: &Journey,
+    new: &Journey,
+    image: &Image,
+) -> Result<String, String> {
+    let options = export::Options {
+        scale: image.scale,
+        dark: image.dark,
+        compare: Some(Arc::new(Picture::new(diff, old, new))),
+        ..export::Options::default()
+    };
+    let path = &image.path;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let written = match extension.as_deref() {
+        Some("png") => {
+            export::export_png(new, path, &options).map(|[w, h]| format!("{w} × {h} px"))
+        }
+        Some("svg") => {
+            export::export_svg(new, path, &options).map(|b| format!("{} KB", b.div_ceil(1024)))
+        }
+        Some("pdf") => export::export_pdf(new, path, &options, export::Paper::Fit, false)
+            .map(|b| format!("{} KB", b.div_ceil(1024))),
+        _ => {
+            return Err(format!(
+                "{}: unknown image type; the picture of the changes must end in .png, .svg or .pdf",
+                path.display()
+            ));
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{}: the new version with {} marked, {written}",
+        path.display(),
+        crate::words::count(diff.len(), "change")
+    ))
 }
 
 /// The journey in a file as text git can diff line by line: its RON, even when the file is a

@@ -5,7 +5,7 @@ use super::fields::{self, Differences, FieldChange, Fields};
 use super::item::Item;
 use super::order::{Placement, unmoved, weave};
 use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// One change to one item of a list.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,15 +117,12 @@ pub(super) fn places<T: Item>(items: &[T]) -> HashMap<T::Id, (T::Group, usize, O
     out
 }
 
-/// The changes from `old` to `new` of one list.
-pub fn list<T: Item>(old: &[T], new: &[T]) -> impl Iterator<Item = ItemChange<T>> {
-    let old_by_id: HashMap<T::Id, &T> = old.iter().map(|i| (i.key(), i)).collect();
-    let new_ids: HashSet<T::Id> = new.iter().map(Item::key).collect();
-    let old_places = places(old);
-    let new_places = places(new);
-
-    // In each group of the new list, the items that were in that group before and kept their
-    // order among themselves did not move.
+/// The items of `new` that kept their place: in the same group as in `old`, and in a longest
+/// run of such items that kept their order. The others were added or moved.
+pub(super) fn stayed<T: Item>(
+    old_places: &HashMap<T::Id, (T::Group, usize, Option<T::Id>)>,
+    new: &[T],
+) -> HashSet<T::Id> {
     let mut runs: HashMap<T::Group, Vec<(usize, T::Id)>> = HashMap::new();
     for item in new {
         if let Some((group, position, _)) = old_places.get(&item.key())
@@ -136,7 +133,7 @@ pub fn list<T: Item>(old: &[T], new: &[T]) -> impl Iterator<Item = ItemChange<T>
                 .push((*position, item.key()));
         }
     }
-    let mut stayed: HashSet<T::Id> = HashSet::new();
+    let mut stayed = HashSet::new();
     for run in runs.values() {
         let ranks: Vec<usize> = run.iter().map(|(p, _)| *p).collect();
         for (kept, (_, id)) in unmoved(&ranks).into_iter().zip(run) {
@@ -145,6 +142,16 @@ pub fn list<T: Item>(old: &[T], new: &[T]) -> impl Iterator<Item = ItemChange<T>
             }
         }
     }
+    stayed
+}
+
+/// The changes from `old` to `new` of one list.
+pub fn list<T: Item>(old: &[T], new: &[T]) -> impl Iterator<Item = ItemChange<T>> {
+    let old_by_id: HashMap<T::Id, &T> = old.iter().map(|i| (i.key(), i)).collect();
+    let new_ids: HashSet<T::Id> = new.iter().map(Item::key).collect();
+    let old_places = places(old);
+    let new_places = places(new);
+    let stayed = stayed(&old_places, new);
 
     let mut out = Vec::new();
     for item in old.iter().filter(|i| !new_ids.contains(&i.key())) {
@@ -172,6 +179,9 @@ pub fn list<T: Item>(old: &[T], new: &[T]) -> impl Iterator<Item = ItemChange<T>
                 new_position,
                 after,
             });
+        }
+        if *before == item {
+            continue;
         }
         let mut differences = Differences::default();
         T::fields(&mut differences, before, item, item);

@@ -1,13 +1,14 @@
 //! Three-way merge of journeys by item id and by field: what each side changed lands; a field
 //! both sides changed differently is a conflict, which keeps our value.
 
-use super::diff::{ItemChange, list, places};
+use super::diff::{places, stayed};
 use super::fields::{self, Field, Fields};
 use super::item::Item;
 use super::order::{Placement, weave};
 use crate::model::{Journey, Touchpoint, Violation};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 /// A field both sides changed, each differently; the merge kept ours.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -144,28 +145,36 @@ fn merge_list<T: Item>(
     let base_by_id: HashMap<T::Id, &T> = base.iter().map(|i| (i.key(), i)).collect();
     let theirs_by_id: HashMap<T::Id, &T> = theirs.iter().map(|i| (i.key(), i)).collect();
     let ours_ids: HashSet<T::Id> = ours.iter().map(Item::key).collect();
-    let mut merged: HashMap<T::Id, T> = HashMap::with_capacity(ours.len());
+    // Borrowed until the end: most items are taken whole from one side, and copied once.
+    let mut merged: HashMap<T::Id, Cow<T>> = HashMap::with_capacity(ours.len());
 
     for o in ours {
         let id = o.key();
         match (base_by_id.get(&id), theirs_by_id.get(&id)) {
+            // Most items changed on one side at most: taken whole, without a walk of fields.
+            (Some(b), Some(t)) if o == *t || t == b => {
+                merged.insert(id, Cow::Borrowed(o));
+            }
+            (Some(b), Some(t)) if o == *b => {
+                merged.insert(id, Cow::Borrowed(*t));
+            }
             (Some(b), Some(t)) => {
                 let mut pick = Pick {
                     item: label(o),
                     conflicts,
                 };
-                merged.insert(id, T::fields(&mut pick, b, o, t));
+                merged.insert(id, Cow::Owned(T::fields(&mut pick, b, o, t)));
             }
             // Removed on their side: gone, unless we changed it.
             (Some(b), None) => {
                 if o != *b {
                     conflicts.push(removed_but_changed(o, "changed", "removed"));
-                    merged.insert(id, o.clone());
+                    merged.insert(id, Cow::Borrowed(o));
                 }
             }
             // New on our side (and on theirs only when identical: see `renumber`).
             (None, _) => {
-                merged.insert(id, o.clone());
+                merged.insert(id, Cow::Borrowed(o));
             }
         }
     }
@@ -175,19 +184,19 @@ fn merge_list<T: Item>(
             Some(b) if t != *b => conflicts.push(removed_but_changed(t, "removed", "changed")),
             Some(_) => {}
             None => {
-                merged.insert(t.key(), t.clone());
+                merged.insert(t.key(), Cow::Borrowed(t));
             }
         }
     }
 
     // Order: ours, with what they added or moved put after its neighbour on their side, unless
     // we moved it too.
+    let base_places = places(base);
     let placed_by = |side: &[T]| -> HashSet<T::Id> {
-        list(base, side)
-            .filter_map(|c| match c {
-                ItemChange::Added { item, .. } | ItemChange::Moved { item, .. } => Some(item.key()),
-                _ => None,
-            })
+        let kept = stayed(&base_places, side);
+        side.iter()
+            .map(Item::key)
+            .filter(|id| !kept.contains(id))
             .collect()
     };
     let ours_placed = placed_by(ours);
@@ -195,7 +204,7 @@ fn merge_list<T: Item>(
         .into_iter()
         .filter(|id| !ours_placed.contains(id) && merged.contains_key(id))
         .collect();
-    let group_of = |id: &T::Id| merged.get(id).map(Item::group);
+    let group_of = |id: &T::Id| merged.get(id).map(|i| i.group());
     let their_places = places(theirs);
     let placements: Vec<Placement<T::Id>> = theirs
         .iter()
@@ -220,7 +229,7 @@ fn merge_list<T: Item>(
     let order = weave(&kept, &placements, group_of, |id| ours_placed.contains(id));
     order
         .into_iter()
-        .filter_map(|id| merged.remove(&id))
+        .filter_map(|id| merged.remove(&id).map(Cow::into_owned))
         .collect()
 }
 
@@ -237,10 +246,25 @@ fn removed_but_changed<T: Item>(item: &T, ours: &str, theirs: &str) -> Conflict 
 
 /// Their side with its new ids that clash with different new items of ours renumbered (to ids
 /// neither side uses), and every reference to them following.
-fn renumber(base: &Journey, ours: &Journey, theirs: &Journey) -> Journey {
-    let mut theirs = theirs.clone();
+/// Usually nothing clashes, and their side is taken as it is.
+fn renumber<'a>(base: &Journey, ours: &Journey, theirs: &'a Journey) -> Cow<'a, Journey> {
+    let card_id = |t: &Touchpoint| t.id.0;
     let personas = clashes(&base.personas, &ours.personas, &theirs.personas, |p| p.id.0);
     let stages = clashes(&base.stages, &ours.stages, &theirs.stages, |s| s.id.0);
+    if personas.is_empty()
+        && stages.is_empty()
+        && clashes(
+            &base.touchpoints,
+            &ours.touchpoints,
+            &theirs.touchpoints,
+            card_id,
+        )
+        .is_empty()
+        && clashes(&base.rows, &ours.rows, &theirs.rows, |r| r.id.0).is_empty()
+    {
+        return Cow::Borrowed(theirs);
+    }
+    let mut theirs = theirs.clone();
     let follow = |map: &HashMap<u32, u32>, id: u32| map.get(&id).copied().unwrap_or(id);
     for p in &mut theirs.personas {
         p.id.0 = follow(&personas, p.id.0);
@@ -261,7 +285,7 @@ fn renumber(base: &Journey, ours: &Journey, theirs: &Journey) -> Journey {
         &base.touchpoints,
         &ours.touchpoints,
         &theirs.touchpoints,
-        |t: &Touchpoint| t.id.0,
+        card_id,
     );
     for t in &mut theirs.touchpoints {
         t.id.0 = follow(&cards, t.id.0);
@@ -270,7 +294,7 @@ fn renumber(base: &Journey, ours: &Journey, theirs: &Journey) -> Journey {
     for r in &mut theirs.rows {
         r.id.0 = follow(&rows, r.id.0);
     }
-    theirs
+    Cow::Owned(theirs)
 }
 
 /// Their new ids that ours also gave to a new, different item, each with a fresh id.

@@ -7,6 +7,7 @@ mod fields;
 mod item;
 pub mod merge;
 mod order;
+pub mod picture;
 
 pub use diff::{Change, Diff, ItemChange, apply, diff};
 pub use fields::FieldChange;

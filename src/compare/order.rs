@@ -1,7 +1,7 @@
 //! Order within a list: which items moved, and putting items back after their neighbours.
 //! Both linear (or n log n), so a 5,000-card journey diffs and merges at once.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::hash::Hash;
 
 /// The positions (into `ranks`) of a longest strictly increasing run of `ranks`: the items that
