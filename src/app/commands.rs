@@ -23,6 +23,8 @@ pub enum Command {
     ImportInto,
     ExportCsv,
     ExportMermaid,
+    CompareWith,
+    CompareWithRevision,
     Quit,
     Undo,
     Redo,
@@ -65,7 +67,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 44] = [
+    pub const ALL: [Command; 46] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -75,6 +77,8 @@ impl Command {
         Command::ImportInto,
         Command::ExportCsv,
         Command::ExportMermaid,
+        Command::CompareWith,
+        Command::CompareWithRevision,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -123,6 +127,8 @@ impl Command {
             Command::ImportInto => "Add touchpoints from CSV or Mermaid…",
             Command::ExportCsv => "Export CSV…",
             Command::ExportMermaid => "Export Mermaid…",
+            Command::CompareWith => "Compare with…",
+            Command::CompareWithRevision => "Compare with a git revision…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
@@ -190,7 +196,9 @@ impl Command {
             | Command::Import
             | Command::ImportInto
             | Command::ExportCsv
-            | Command::ExportMermaid => return None,
+            | Command::ExportMermaid
+            | Command::CompareWith
+            | Command::CompareWithRevision => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),
             Command::ActualSize => plain(Key::Num0),

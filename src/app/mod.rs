@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod commands;
+pub mod compare;
 mod data_files;
 mod dialogs;
 pub mod exports;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub story: story::Story,
     /// The map and the table, and which one is shown.
     pub views: Views,
+    /// Compare mode: the journey beside another version of it.
+    pub compare: Option<compare::CompareView>,
     /// A journey that could not be opened, and what the user can do about it.
     pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
@@ -102,6 +105,7 @@ impl AppState {
             inspector: inspector::Inspector::default(),
             story: story::Story::default(),
             views: Views::default(),
+            compare: None,
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
@@ -184,6 +188,18 @@ impl AppState {
         }
         self.changed_banner(ui);
         self.story.mark(&self.doc, &mut self.canvas);
+        self.canvas.compare = self.compare.as_mut().map(|c| c.picture(&self.doc));
+        if let Some(view) = self.compare.as_mut().filter(|_| !self.presenting) {
+            let palette = Self::palette(ui.ctx());
+            let mut action = None;
+            egui::Panel::left("compare")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| action = view.ui(ui, &palette));
+            if let Some(action) = action {
+                self.compare_action(action);
+            }
+        }
         if !self.presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
             let window = ctx.content_rect().width();
