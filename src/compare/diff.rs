@@ -102,7 +102,10 @@ pub fn diff(old: &Journey, new: &Journey) -> Diff {
 }
 
 /// Where each item stands in its group: (group, position, the item before it in the group).
-pub(super) fn places<T: Item>(items: &[T]) -> HashMap<T::Id, (T::Group, usize, Option<T::Id>)> {
+pub(super) type Places<T> =
+    HashMap<<T as Item>::Id, (<T as Item>::Group, usize, Option<<T as Item>::Id>)>;
+
+pub(super) fn places<T: Item>(items: &[T]) -> Places<T> {
     let mut last: HashMap<T::Group, (usize, T::Id)> = HashMap::new();
     let mut out = HashMap::with_capacity(items.len());
     for item in items {
@@ -120,7 +123,7 @@ pub(super) fn places<T: Item>(items: &[T]) -> HashMap<T::Id, (T::Group, usize, O
 /// The items of `new` that kept their place: in the same group as in `old`, and in a longest
 /// run of such items that kept their order. The others were added or moved.
 pub(super) fn stayed<T: Item>(
-    old_places: &HashMap<T::Id, (T::Group, usize, Option<T::Id>)>,
+    old_places: &Places<T>,
     new: &[T],
 ) -> HashSet<T::Id> {
     let mut runs: HashMap<T::Group, Vec<(usize, T::Id)>> = HashMap::new();
