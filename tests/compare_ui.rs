@@ -41,8 +41,15 @@ fn compare_with_a_file_lists_the_changes_marks_the_map_and_shows_a_card() {
     // The panel names what is compared and lists the change; the map has its marks.
     let status = h.state().status.as_ref().map(|s| s.text.clone());
     let compared = h.state().compare.as_ref().map(|c| c.label.clone());
-    assert_eq!(compared.as_deref(), Some("before-workshop.ron"), "{status:?}");
-    assert!(h.query_by_label_contains("Since before-workshop.ron").is_some());
+    assert_eq!(
+        compared.as_deref(),
+        Some("before-workshop.ron"),
+        "{status:?}"
+    );
+    assert!(
+        h.query_by_label_contains("Since before-workshop.ron")
+            .is_some()
+    );
     let change = "card 9 \"Shipping cost shows at the last step\"";
     h.get_by_label(change).click();
     h.run();

@@ -122,10 +122,7 @@ pub(super) fn places<T: Item>(items: &[T]) -> Places<T> {
 
 /// The items of `new` that kept their place: in the same group as in `old`, and in a longest
 /// run of such items that kept their order. The others were added or moved.
-pub(super) fn stayed<T: Item>(
-    old_places: &Places<T>,
-    new: &[T],
-) -> HashSet<T::Id> {
+pub(super) fn stayed<T: Item>(old_places: &Places<T>, new: &[T]) -> HashSet<T::Id> {
     let mut runs: HashMap<T::Group, Vec<(usize, T::Id)>> = HashMap::new();
     for item in new {
         if let Some((group, position, _)) = old_places.get(&item.key())

@@ -54,10 +54,9 @@ pub fn paint_change(painter: &Painter, rect: Rect, zoom: f32, palette: &Palette,
     let pad = vec2(6.0, 2.0) * z;
     // Clear of the emotion face in the card's top right corner.
     let galley = text::galley(painter, &label, size, ink, rect.width() - 60.0 * z, 1);
-    let pill = Rect::from_min_size(
-        rect.left_top() + vec2(12.0 * z, -galley.size().y / 2.0 - pad.y),
-        galley.size() + 2.0 * pad,
-    );
+    // Mostly above the card's edge, clear of its channel line.
+    let size = galley.size() + 2.0 * pad;
+    let pill = Rect::from_min_size(rect.left_top() + vec2(12.0 * z, -0.7 * size.y), size);
     painter.rect_filled(
         pill,
         CornerRadius::same((pill.height() / 2.0) as u8),
