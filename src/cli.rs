@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod compare;
 mod session;
+pub use compare::DiffFormat;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -120,6 +122,49 @@ pub enum Command {
         #[arg(long)]
         landscape: bool,
     },
+    /// What changed between two versions of a journey, in the user's words: personas, stages,
+    /// cards and rows added, removed, moved, and changed field by field. Exit code 0 when they
+    /// are the same, 1 when they differ, 2 when one cannot be read (as `diff` does).
+    Diff {
+        /// OLD NEW: each a journey (.ron), a map exported by Journeymap (.png, .svg, .pdf), or
+        /// REV:PATH, a file in a git revision (`HEAD~1:map.ron`). With --git, the seven
+        /// arguments git gives an external diff; with --textconv, one file.
+        #[arg(required = true, num_args = 1..=7)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also draw NEW with the changes marked (added, changed, moved, removed cards, and the
+        /// old emotion curves dashed): OUT.png, OUT.svg or OUT.pdf.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Pixels per point of a PNG, from 0.25 to 8.
+        #[arg(long, default_value = "2", value_parser = parse_scale)]
+        scale: f32,
+        /// The colour theme of the image.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+        /// Run as git's external diff (diff.journeymap.command); always exits 0, as git needs.
+        #[arg(long, conflicts_with = "textconv")]
+        git: bool,
+        /// Print the journey in one file as text for git to diff (diff.journeymap.textconv).
+        #[arg(long)]
+        textconv: bool,
+    },
+    /// Three-way merge of two versions of a journey changed from one base, by item id and by
+    /// field. A field both sides changed differently is a conflict: OUT keeps ours, the
+    /// conflicts are listed and the exit code is 1 (2 when nothing could be written). Works as
+    /// git's merge driver (see git-setup).
+    Merge {
+        base: String,
+        ours: String,
+        theirs: String,
+        /// Where to write the merged journey (atomically; may be OURS).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Make Journeymap git's diff and merge driver for journeys (*.ron) in the current
+    /// repository: writes the repository's config and .gitattributes.
+    GitSetup,
 }
 
 /// How the map is drawn: plain by default, or "as shown" in the app.
@@ -265,6 +310,29 @@ pub fn run(command: Command) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::Diff {
+            files,
+            format,
+            output,
+            scale,
+            theme,
+            git,
+            textconv,
+        } => {
+            let image = output.map(|path| compare::Image {
+                path,
+                scale,
+                dark: theme == Theme::Dark,
+            });
+            compare::diff(&files, format, image.as_ref(), git, textconv)
+        }
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => compare::merge(&base, &ours, &theirs, &output),
+        Command::GitSetup => compare::git_setup(),
         Command::Export {
             file,
             output,
@@ -470,6 +538,7 @@ fn export_file(
             CardDetail::Standard => Detail::Standard,
             CardDetail::Detailed => Detail::Detailed,
         },
+        compare: None,
     };
     // Name the input: the size is the journey's, not the output's.
     let too_large = |e: export::ExportError| match e {

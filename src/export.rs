@@ -11,6 +11,7 @@ mod vello;
 
 pub use pdf::Paper;
 
+use crate::compare::picture::Picture;
 use crate::io::atomic;
 use crate::io::png::{BandCompressor, Encoder, band_rows};
 use crate::layout::{Detail, Layout, Style};
@@ -43,6 +44,9 @@ pub struct Options {
     pub lens: Lens,
     pub heat: Heat,
     pub detail: Detail,
+    /// Compared with another version: the picture is painted, with its marks (the journey
+    /// inside the file stays the one exported).
+    pub compare: Option<Arc<Picture>>,
 }
 
 impl Default for Options {
@@ -54,6 +58,7 @@ impl Default for Options {
             lens: Lens::default(),
             heat: Heat::Off,
             detail: Detail::Standard,
+            compare: None,
         }
     }
 }
@@ -133,6 +138,7 @@ fn check_size(points: egui::Vec2, scale: f32) -> Result<(), ExportError> {
 
 /// One exported page, laid out and checked against the size limits, ready to paint.
 pub struct Page<'a> {
+    /// The journey the file carries.
     journey: &'a Journey,
     layout: Layout,
     /// The whole picture, in points.
@@ -168,7 +174,8 @@ impl<'a> Page<'a> {
     }
 
     fn laid_out(journey: &'a Journey, options: &Options) -> Self {
-        let layout = Layout::new(journey, &Style::with_detail(options.detail));
+        let shown = options.compare.as_ref().map_or(journey, |c| &c.journey);
+        let layout = Layout::new(shown, &Style::with_detail(options.detail));
         let (size, map_origin) = frame(&layout);
         Self {
             journey,
@@ -179,12 +186,21 @@ impl<'a> Page<'a> {
             date: options.date.clone().unwrap_or_else(today),
             scale: options.scale,
             marks: Marks {
-                faded: Arc::new(options.lens.faded(journey)),
-                heat: Arc::new(options.heat.values(journey)),
+                faded: Arc::new(options.lens.faded(shown)),
+                heat: Arc::new(options.heat.values(shown)),
+                compare: options.compare.clone(),
                 ..Marks::default()
             },
             heat: options.heat.label(),
         }
+    }
+
+    /// The journey painted: the picture of a comparison, or the journey itself.
+    fn shown(&self) -> &Journey {
+        self.marks
+            .compare
+            .as_ref()
+            .map_or(self.journey, |c| &c.journey)
     }
 
     /// The picture's size in points (multiply by the scale for pixels).
@@ -209,14 +225,19 @@ impl<'a> Page<'a> {
         };
         render::paint_map(
             painter,
-            self.journey,
+            self.shown(),
             &self.layout,
             view,
             &self.palette,
             &self.marks,
         );
         let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
-        render::paint_legend(painter, legend, self.journey, &self.palette);
+        render::paint_legend(painter, legend, self.shown(), &self.palette);
+        if self.marks.compare.is_some() {
+            // Right of the legend's groups, on its last row.
+            let at = pos2(legend.right() - MARGIN, legend.bottom() - 40.0);
+            render::paint_compare_key(painter, at, &self.palette);
+        }
         if let Some(heat) = &self.heat {
             // Right of the legend's groups, on its first row.
             let at = pos2(legend.right() - MARGIN, legend.top() + 40.0);

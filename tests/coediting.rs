@@ -80,7 +80,11 @@ fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
     guest.get_by_label("Join").click();
     until(&mut host, &mut guest, |a, b| a == b);
     host.get_by_label("Ana");
-    assert_eq!(guest.state().doc.path, None, "Save must not overwrite the guest's own file");
+    assert_eq!(
+        guest.state().doc.path,
+        None,
+        "Save must not overwrite the guest's own file"
+    );
     // Both put the window away to work on the map.
     for h in [&mut host, &mut guest] {
         h.get_by_label("Close window").click();

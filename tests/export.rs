@@ -230,6 +230,36 @@ fn golden_ecommerce_with_a_lens_and_heat() {
     check_golden_as("ecommerce", "ecommerce-lens-heat-1x.png", &options);
 }
 
+/// The template compared with an older version of it: a card added, one changed, one moved, one
+/// removed (a ghost in its old place), and the old emotion curves dashed.
+#[test]
+fn golden_ecommerce_compared_with_an_older_version() {
+    let new = template("ecommerce");
+    let mut old = new.clone();
+    let at = |j: &Journey, id: u32| j.touchpoint_index(TouchpointId(id)).unwrap();
+    let nine = at(&old, 9);
+    old.touchpoints[nine].emotion = Some(Emotion(0));
+    old.touchpoints[nine].pain_point = None;
+    let thirteen = at(&old, 13);
+    old.touchpoints[thirteen].persona = PersonaId(2);
+    old.touchpoints.remove(at(&old, 18));
+    let mut gone = Touchpoint::new(
+        TouchpointId(99),
+        PersonaId(1),
+        StageId(2),
+        "Calls to ask about stock",
+    );
+    gone.emotion = Some(Emotion(-2));
+    old.touchpoints.insert(at(&old, 6) + 1, gone);
+    let diff = journeymap::compare::diff(&old, &new);
+    let picture = journeymap::compare::picture::Picture::new(&diff, &old, &new);
+    let options = Options {
+        compare: Some(std::sync::Arc::new(picture)),
+        ..options(1.0, false)
+    };
+    check_golden_as("ecommerce", "ecommerce-diff-1x.png", &options);
+}
+
 #[test]
 fn golden_ecommerce_at_each_card_detail() {
     for (detail, file) in [

@@ -7,6 +7,7 @@ use super::{AppState, Command, View};
 use crate::canvas::{InlineEdit, Selection};
 use crate::edit::{self, Slot};
 use crate::io::clipboard;
+use crate::model::TouchpointId;
 use egui::{Context, Event};
 
 impl AppState {
@@ -74,6 +75,8 @@ impl AppState {
             Command::ExportPng => self.files.choosing_export = true,
             Command::Import => self.files.request(Purpose::Import, &self.doc),
             Command::ImportInto => self.files.request(Purpose::ImportInto, &self.doc),
+            Command::CompareWith => self.files.request(Purpose::Compare, &self.doc),
+            Command::CompareWithRevision => self.compare_with_revision(None),
             Command::ExportCsv => self.files.request(Purpose::ExportCsv, &self.doc),
             Command::ExportMermaid => self.files.request(Purpose::ExportMermaid, &self.doc),
             Command::ToggleTable => {
@@ -372,6 +375,17 @@ impl AppState {
         if let Some(edit) = edit {
             self.apply(edit);
             self.selection = Selection::Nothing;
+        }
+    }
+
+    /// Selects one card and brings it into view.
+    pub(crate) fn show_card(&mut self, id: TouchpointId) {
+        self.selection = Selection::Cards(vec![id]);
+        let (journey, layout) = self.doc.journey_and_layout();
+        if let Some(index) = journey.touchpoint_index(id) {
+            let rect = layout.cards[index].rect;
+            let canvas = self.canvas.rect;
+            self.canvas.camera.reveal(canvas, rect);
         }
     }
 }

@@ -23,6 +23,8 @@ pub enum Command {
     ImportInto,
     ExportCsv,
     ExportMermaid,
+    CompareWith,
+    CompareWithRevision,
     Quit,
     Undo,
     Redo,
@@ -85,7 +87,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The commands in the order the shortcut sheet lists them.
-    pub const ALL: [Command; 66] = [
+    pub const ALL: [Command; 68] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -95,6 +97,8 @@ impl Command {
         Command::ImportInto,
         Command::ExportCsv,
         Command::ExportMermaid,
+        Command::CompareWith,
+        Command::CompareWithRevision,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -165,6 +169,8 @@ impl Command {
             Command::ImportInto => "Add touchpoints from CSV or Mermaid…",
             Command::ExportCsv => "Export CSV…",
             Command::ExportMermaid => "Export Mermaid…",
+            Command::CompareWith => "Compare with…",
+            Command::CompareWithRevision => "Compare with a git revision…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
@@ -280,6 +286,8 @@ impl Command {
             | Command::ExportMermaid
             | Command::HostWorkshop
             | Command::JoinWorkshop
+            | Command::CompareWith
+            | Command::CompareWithRevision
             | Command::About => return None,
             Command::EditTitle => plain(Key::Enter),
             Command::FitMap => plain(Key::F),

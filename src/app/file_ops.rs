@@ -311,6 +311,7 @@ impl AppState {
                 Purpose::Export => self.export_to(&path, ctx),
                 Purpose::Import => self.guard_unsaved(Pending::OpenPath(path)),
                 Purpose::ImportInto => self.import_into(&path),
+                Purpose::Compare => self.compare_with_file(&path),
                 Purpose::ExportCsv | Purpose::ExportMermaid => self.export_data(purpose, &path),
             }
         }

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Open,
+    /// Another version of the open journey, to compare it with.
+    Compare,
     SaveAs,
     Export,
     /// A table (.csv) or Mermaid journey (.mmd, .md) to open as a new journey.
@@ -25,6 +27,7 @@ impl Purpose {
     fn title(self) -> &'static str {
         match self {
             Purpose::Open => "Open a journey",
+            Purpose::Compare => "Compare with a journey",
             Purpose::SaveAs => "Save journey as",
             Purpose::Export => "Export map",
             Purpose::Import => "Import a table or Mermaid journey",
@@ -41,7 +44,7 @@ impl Purpose {
             Purpose::Export => Some(format.extension()),
             Purpose::ExportCsv => Some("csv"),
             Purpose::ExportMermaid => Some("mmd"),
-            Purpose::Open | Purpose::Import | Purpose::ImportInto => None,
+            Purpose::Open | Purpose::Compare | Purpose::Import | Purpose::ImportInto => None,
         }
     }
 }
@@ -188,7 +191,9 @@ impl Files {
             |s| s.to_string_lossy().into_owned(),
         );
         let name = match purpose {
-            Purpose::Open | Purpose::Import | Purpose::ImportInto => String::new(),
+            Purpose::Open | Purpose::Compare | Purpose::Import | Purpose::ImportInto => {
+                String::new()
+            }
             _ => format!(
                 "{stem}.{}",
                 purpose.extension(self.export.format).unwrap_or("ron")
@@ -205,7 +210,7 @@ impl Files {
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new().set_title(title).set_directory(&dir);
             let answer = match purpose {
-                Purpose::Open => dialog
+                Purpose::Open | Purpose::Compare => dialog
                     .add_filter("Journeys and maps", &["ron", "png", "svg", "pdf"])
                     .add_filter("Journey", &["ron"])
                     .add_filter("Map with journey", &["png", "svg", "pdf"])
@@ -302,7 +307,9 @@ impl Files {
             }
             ui.add_space(6.0);
             ui.label(match dialog.purpose {
-                Purpose::Open => "Path of a journey (.ron) or a map (.png, .svg, .pdf):",
+                Purpose::Open | Purpose::Compare => {
+                    "Path of a journey (.ron) or a map (.png, .svg, .pdf):"
+                }
                 Purpose::SaveAs => "Save the journey to (.ron):",
                 Purpose::Export => match self.export.format {
                     ExportFormat::Png => "Write the image to (.png):",
@@ -331,6 +338,7 @@ impl Files {
             ui.horizontal(|ui| {
                 let ok = match dialog.purpose {
                     Purpose::Open => "Open",
+                    Purpose::Compare => "Compare",
                     Purpose::SaveAs => "Save",
                     Purpose::Export | Purpose::ExportCsv | Purpose::ExportMermaid => "Export",
                     Purpose::Import | Purpose::ImportInto => "Import",

@@ -2,7 +2,6 @@
 //! through them, selecting each and scrolling it into view.
 
 use super::AppState;
-use crate::canvas::Selection;
 use crate::layout::Layout;
 use crate::model::{Journey, TouchpointId};
 
@@ -79,13 +78,7 @@ impl AppState {
             found.iter().position(|&id| id == next).map_or(0, |i| i + 1),
             found.len(),
         );
-        self.selection = Selection::Cards(vec![next]);
-        let (journey, layout) = self.doc.journey_and_layout();
-        if let Some(index) = journey.touchpoint_index(next) {
-            let rect = layout.cards[index].rect;
-            let canvas = self.canvas.rect;
-            self.canvas.camera.reveal(canvas, rect);
-        }
+        self.show_card(next);
         self.info(format!("Card {at} of {total} that mention “{query}”"));
     }
 }

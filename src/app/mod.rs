@@ -4,6 +4,7 @@ mod about;
 mod actions;
 pub mod coediting;
 pub mod commands;
+pub mod compare;
 mod data_files;
 mod dialogs;
 pub mod exports;
@@ -73,6 +74,8 @@ pub struct AppState {
     /// The start screen, while there is no journey yet (started with no file to open).
     pub start: Option<start::StartScreen>,
     pub about: about::About,
+    /// Compare mode: the journey beside another version of it.
+    pub compare: Option<compare::CompareView>,
     /// A journey that could not be opened, and what the user can do about it.
     pub load_problem: Option<load_problem::LoadProblem>,
     /// Save waits for "overwrite the newer file on disk?".
@@ -114,6 +117,7 @@ impl AppState {
             views: Views::default(),
             start: None,
             about: about::About::default(),
+            compare: None,
             load_problem: None,
             overwrite: None,
             show_shortcuts: false,
@@ -224,6 +228,18 @@ impl AppState {
         }
         self.changed_banner(ui);
         self.story.mark(&self.doc, &mut self.canvas);
+        self.canvas.compare = self.compare.as_mut().map(|c| c.picture(&self.doc));
+        if let Some(view) = self.compare.as_mut().filter(|_| !presenting) {
+            let palette = Self::palette(ui.ctx());
+            let mut action = None;
+            egui::Panel::left("compare")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| action = view.ui(ui, &palette));
+            if let Some(action) = action {
+                self.compare_action(action);
+            }
+        }
         if !presenting {
             egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
             let window = ctx.content_rect().width();

@@ -35,6 +35,9 @@ pub fn ui(app: &mut AppState, ui: &mut Ui) {
                 item(app, ui, Command::ExportCsv);
                 item(app, ui, Command::ExportMermaid);
                 ui.separator();
+                item(app, ui, Command::CompareWith);
+                item(app, ui, Command::CompareWithRevision);
+                ui.separator();
                 item(app, ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {

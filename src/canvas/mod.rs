@@ -40,6 +40,8 @@ pub struct Canvas {
     /// Cards the lens does not match, and each card's place on the heat scale.
     pub faded: std::sync::Arc<std::collections::HashSet<TouchpointId>>,
     pub heat: std::sync::Arc<std::collections::HashMap<TouchpointId, f32>>,
+    /// Compare mode's marks, set by the app every frame.
+    pub compare: Option<std::sync::Arc<crate::compare::picture::Picture>>,
     /// A header drag just ended with the pointer on a header: its tooltip would cover the
     /// cards under it, so headers stay quiet until the pointer leaves them.
     header_tips_quiet: bool,
@@ -62,6 +64,7 @@ impl Default for Canvas {
             last_pointer: None,
             found: Default::default(),
             faded: Default::default(),
+            compare: None,
             heat: Default::default(),
             header_tips_quiet: false,
             read_only: false,
@@ -369,6 +372,7 @@ impl Canvas {
             _ => None,
         };
         Marks {
+            compare: self.compare.clone(),
             found: self.found.clone(),
             faded: self.faded.clone(),
             heat: self.heat.clone(),

@@ -15,4 +15,6 @@ mod ron_place;
 pub mod svg;
 
 pub use error::{LoadError, SaveError, excerpt};
-pub use ron_file::{from_ron, from_ron_versioned, load, load_versioned, save, to_ron};
+pub use ron_file::{
+    from_bytes_versioned, from_ron, from_ron_versioned, load, load_versioned, save, to_ron,
+};

@@ -125,6 +125,12 @@ pub fn load(path: &Path) -> Result<Journey, LoadError> {
 /// [`load`], and the format version the file was written in.
 pub fn load_versioned(path: &Path) -> Result<(Journey, u32), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, None, e.to_string()))?;
+    from_bytes_versioned(bytes, path)
+}
+
+/// A journey from the bytes of a file (.ron, or a .png, .pdf or .svg with one inside) read from
+/// elsewhere, such as a revision in git; `path` only names the source in errors.
+pub fn from_bytes_versioned(bytes: Vec<u8>, path: &Path) -> Result<(Journey, u32), LoadError> {
     if super::png::is_png(&bytes) {
         return super::png::journey_from_png_versioned(&bytes, path);
     }

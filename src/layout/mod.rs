@@ -515,7 +515,7 @@ impl Layout {
 }
 
 /// Maps an emotion (-2..=2) to a point in the band: +2 at the top, -2 at the bottom.
-fn emotion_point(band: Rect, x: f32, emotion: f32) -> Pos2 {
+pub fn emotion_point(band: Rect, x: f32, emotion: f32) -> Pos2 {
     let inner = band.shrink2(vec2(0.0, band.height() * 0.18));
     let t = (emotion + 2.0) / 4.0;
     pos2(x, inner.bottom() - t * inner.height())

@@ -1,4 +1,5 @@
 use super::{CardLook, MIN_TEXT_PX, Palette, overview, paint_card, text};
+use crate::compare::picture::{Mark, Picture};
 use crate::layout::Layout;
 use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 use egui::{
@@ -99,6 +100,8 @@ pub struct Marks {
     pub heat: Arc<HashMap<TouchpointId, f32>>,
     /// A vote is under way: cards keep their earlier votes to themselves, so as not to sway it.
     pub hide_votes: bool,
+    /// Compared with another version: the journey painted is the picture's, with its marks.
+    pub compare: Option<Arc<Picture>>,
 }
 
 /// Paints the whole map; only what meets the painter's clip rectangle is drawn in detail.
@@ -127,6 +130,9 @@ pub fn paint_map(
             palette.lane[i % 2],
         );
         painter.rect_filled(view.to_screen_rect(*band), CornerRadius::ZERO, palette.band);
+        if let Some(picture) = &marks.compare {
+            super::compare::paint_old_curve(painter, layout, i, view, palette, picture);
+        }
         paint_curve(painter, layout, i, view, palette);
         painter.hline(
             view.to_screen_rect(row).x_range(),
@@ -144,6 +150,8 @@ pub fn paint_map(
         let Some(t) = journey.touchpoints.get(index) else {
             continue;
         };
+        let change = marks.compare.as_ref().and_then(|c| c.mark(t.id));
+        let removed = change.is_some_and(|c| c.mark == Mark::Removed);
         let look = CardLook {
             detail: layout.style.detail,
             text_size: layout.style.text_size,
@@ -153,16 +161,13 @@ pub fn paint_map(
             found: marks.found.contains(&t.id),
             selected: marks.selected.contains(&t.id),
             hovered: marks.hovered == Some(t.id),
-            ghost: marks.dragged.contains(&t.id),
+            ghost: removed || marks.dragged.contains(&t.id),
         };
-        paint_card(
-            painter,
-            t,
-            view.to_screen_rect(layout.cards[index].rect),
-            z,
-            palette,
-            look,
-        );
+        let rect = view.to_screen_rect(layout.cards[index].rect);
+        paint_card(painter, t, rect, z, palette, look);
+        if let Some(change) = change {
+            super::compare::paint_change(painter, rect, z, palette, change);
+        }
     }
 
     super::rows::paint_rows(painter, journey, layout, view, palette, marks.selected_row);

@@ -3,6 +3,7 @@
 
 mod bidi;
 mod card;
+mod compare;
 mod face;
 mod legend;
 mod map;
@@ -12,6 +13,7 @@ mod rows;
 mod text;
 
 pub use card::{CardLook, paint_card};
+pub use compare::{mark_colour, paint_compare_key};
 pub use face::paint_face;
 pub use legend::{
     HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_heat_scale, paint_legend,

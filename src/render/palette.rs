@@ -27,6 +27,12 @@ pub struct Palette {
     /// The emotion scale drawn as outlines on the window's panels (the faces not chosen in the
     /// inspector): the same hues, dark or light enough to read against the panel.
     pub emotion_outline: [Color32; 5],
+    /// Compared with another version: cards added, changed, moved and removed; hues apart from
+    /// the emotion scale, the selection and Find.
+    pub added: Color32,
+    pub changed: Color32,
+    pub moved: Color32,
+    pub removed: Color32,
 }
 
 impl Palette {
@@ -65,6 +71,10 @@ impl Palette {
                 Color32::from_rgb(0x1f, 0x72, 0x9c),
                 Color32::from_rgb(0x21, 0x66, 0xac),
             ],
+            added: Color32::from_rgb(0x15, 0x80, 0x3d),
+            changed: Color32::from_rgb(0xa2, 0x1c, 0xaf),
+            moved: Color32::from_rgb(0x0e, 0x74, 0x90),
+            removed: Color32::from_rgb(0xb9, 0x1c, 0x1c),
         }
     }
 
@@ -103,6 +113,10 @@ impl Palette {
                 Color32::from_rgb(0x6c, 0xb8, 0xdc),
                 Color32::from_rgb(0x6f, 0xa8, 0xf0),
             ],
+            added: Color32::from_rgb(0x4a, 0xde, 0x80),
+            changed: Color32::from_rgb(0xe8, 0x79, 0xf9),
+            moved: Color32::from_rgb(0x22, 0xd3, 0xee),
+            removed: Color32::from_rgb(0xf8, 0x71, 0x71),
         }
     }
 

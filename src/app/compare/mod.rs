@@ -1,0 +1,143 @@
+//! Compare mode: the open journey beside another version of it (a file, or a git revision of
+//! its file). The map marks what changed since that version; a list beside it names every
+//! change, and a click on a card's change selects and shows the card.
+
+use crate::compare::describe::{self, Line};
+use crate::compare::picture::{Mark, Picture};
+use crate::compare::{self as diffing, Change};
+use crate::document::Document;
+use crate::git::Revision;
+use crate::model::{Journey, TouchpointId};
+use crate::render::{Palette, mark_colour};
+use egui::{RichText, ScrollArea};
+use std::sync::Arc;
+
+mod start;
+
+/// What the user asked of the compare panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Select the card and bring it into view.
+    Show(TouchpointId),
+    /// Compare with this git revision (its short hash) instead.
+    Revision(String),
+    Leave,
+}
+
+pub struct CompareView {
+    /// The other version: what the open journey is compared with.
+    other: Journey,
+    /// What it is called: a file's name, or a revision.
+    pub label: String,
+    /// The revisions of the open file, newest first, when it is kept in git.
+    revisions: Vec<Revision>,
+    /// The document revision the changes were worked out for.
+    computed: Option<u64>,
+    picture: Arc<Picture>,
+    /// Each change in words, with the card it is about.
+    lines: Vec<(Line, Option<TouchpointId>, Option<Mark>)>,
+}
+
+impl CompareView {
+    pub fn new(other: Journey, label: String, revisions: Vec<Revision>) -> Self {
+        Self {
+            other,
+            label,
+            revisions,
+            computed: None,
+            picture: Arc::default(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// The marks for the map, worked out again after each change to the document.
+    pub fn picture(&mut self, doc: &Document) -> Arc<Picture> {
+        let revision = doc.history.revision();
+        if self.computed != Some(revision) {
+            let now = doc.journey();
+            let diff = diffing::diff(&self.other, now);
+            let picture = Picture::new(&diff, &self.other, now);
+            let lines = describe::lines(&diff, &self.other, now);
+            self.lines = diff
+                .changes
+                .iter()
+                .zip(lines)
+                .map(|(change, line)| {
+                    let card = match change {
+                        Change::Card(c) => Some(c.item().id),
+                        _ => None,
+                    };
+                    let mark = card.and_then(|id| picture.mark(id)).map(|m| m.mark);
+                    (line, card, mark)
+                })
+                .collect();
+            self.picture = Arc::new(picture);
+            self.computed = Some(revision);
+        }
+        self.picture.clone()
+    }
+
+    /// The panel: what is compared, the revision picker, and the list of changes.
+    pub fn ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<Action> {
+        let mut action = None;
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading("Changes");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Leave compare").clicked() {
+                    action = Some(Action::Leave);
+                }
+            });
+        });
+        ui.label(RichText::new(format!("Since {}", self.label)).weak());
+        if !self.revisions.is_empty() {
+            egui::ComboBox::from_id_salt("compare revision")
+                .selected_text("Another revision…")
+                .width(ui.available_width())
+                .show_ui(ui, |ui| {
+                    for r in &self.revisions {
+                        let text = format!("{}  {}  ({})", r.hash, r.subject, r.when);
+                        if ui.selectable_label(false, text).clicked() {
+                            action = Some(Action::Revision(r.hash.clone()));
+                        }
+                    }
+                });
+        }
+        ui.separator();
+        if self.lines.is_empty() {
+            ui.label("No changes: the two versions are the same journey.");
+        }
+        ScrollArea::vertical().show(ui, |ui| {
+            for (line, card, mark) in &self.lines {
+                let colour = mark.map_or(palette.muted, |m| mark_colour(palette, m));
+                let heading = RichText::new(line.subject()).strong().color(colour);
+                let detail = line.what.clone();
+                match card {
+                    // A removed card has nothing to show on the map.
+                    Some(id) if *mark != Some(Mark::Removed) => {
+                        let clicked = ui
+                            .add(egui::Button::selectable(false, heading).wrap())
+                            .on_hover_text("Select and show the card")
+                            .clicked();
+                        if clicked {
+                            action = Some(Action::Show(*id));
+                        }
+                    }
+                    _ => {
+                        ui.label(heading);
+                    }
+                }
+                ui.label(RichText::new(detail).small());
+                ui.add_space(4.0);
+            }
+        });
+        action
+    }
+
+    /// Compares with another version instead.
+    pub fn replace(&mut self, other: Journey, label: String) {
+        self.other = other;
+        self.label = label;
+        self.computed = None;
+    }
+}

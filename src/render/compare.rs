@@ -1,0 +1,146 @@
+//! The marks of a comparison with another version: a coloured outline and a label on each card
+//! that changed, removed cards as ghosts, and each persona's old emotion curve, dashed.
+
+use super::{MIN_TEXT_PX, Palette, View, text};
+use crate::compare::picture::{CardMark, Mark, Picture};
+use crate::layout::{Layout, emotion_point};
+use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
+
+pub fn mark_colour(palette: &Palette, mark: Mark) -> Color32 {
+    match mark {
+        Mark::Added => palette.added,
+        Mark::Changed => palette.changed,
+        Mark::Moved => palette.moved,
+        Mark::Removed => palette.removed,
+    }
+}
+
+/// The word a card's label starts with.
+fn word(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Added => "New",
+        Mark::Changed => "Changed",
+        Mark::Moved => "Moved",
+        Mark::Removed => "Removed",
+    }
+}
+
+/// A card's change: its outline in the change's colour, and a label across its top edge
+/// (`Changed: emotion -2 → +1`, `Moved: from Busy parent · Awareness`).
+pub fn paint_change(painter: &Painter, rect: Rect, zoom: f32, palette: &Palette, mark: &CardMark) {
+    let z = zoom;
+    let colour = mark_colour(palette, mark.mark);
+    let radius = CornerRadius::same((8.0 * z).round().clamp(0.0, 255.0) as u8);
+    painter.rect_stroke(
+        rect,
+        radius,
+        Stroke::new(2.5 * z.max(0.4), colour),
+        StrokeKind::Outside,
+    );
+    let size = 11.5 * z;
+    if size < MIN_TEXT_PX {
+        return;
+    }
+    let label = match mark.mark {
+        Mark::Added | Mark::Removed => word(mark.mark).to_owned(),
+        _ => format!("{}: {}", word(mark.mark), mark.note),
+    };
+    // Dark theme colours are light: the label's text takes the card's colour there.
+    let ink = if palette.dark {
+        palette.background
+    } else {
+        Color32::WHITE
+    };
+    let pad = vec2(6.0, 2.0) * z;
+    // Clear of the emotion face in the card's top right corner.
+    let galley = text::galley(painter, &label, size, ink, rect.width() - 60.0 * z, 1);
+    // Mostly above the card's edge, clear of its channel line.
+    let size = galley.size() + 2.0 * pad;
+    let pill = Rect::from_min_size(rect.left_top() + vec2(12.0 * z, -0.7 * size.y), size);
+    painter.rect_filled(
+        pill,
+        CornerRadius::same((pill.height() / 2.0) as u8),
+        colour,
+    );
+    painter.galley(pill.min + pad, galley, ink);
+}
+
+/// A lane's emotion curve as it was, dashed, through the old mean of each of its cells that
+/// still has a column.
+pub fn paint_old_curve(
+    painter: &Painter,
+    layout: &Layout,
+    lane: usize,
+    view: View,
+    palette: &Palette,
+    picture: &Picture,
+) {
+    let (Some(band), Some(persona)) = (
+        layout.emotion_bands.get(lane),
+        picture.journey.personas.get(lane),
+    ) else {
+        return;
+    };
+    let points: Vec<Pos2> = picture
+        .journey
+        .stages
+        .iter()
+        .zip(&layout.stage_headers)
+        .filter_map(|(stage, header)| {
+            let mean = picture.old_means.get(&(persona.id, stage.id))?;
+            Some(view.to_screen(emotion_point(*band, header.center().x, *mean)))
+        })
+        .collect();
+    let z = view.zoom;
+    let stroke = Stroke::new(2.0 * z.max(0.4), palette.muted);
+    painter.add(Shape::dashed_line(&points, stroke, 7.0 * z, 5.0 * z));
+    for p in points {
+        painter.circle_stroke(p, 4.0 * z, stroke);
+    }
+}
+
+/// What the marks mean, right-aligned at `right_top`: a swatch per kind of change and the
+/// dashed line of the old curve.
+pub fn paint_compare_key(painter: &Painter, right_top: Pos2, palette: &Palette) {
+    let entries = [
+        (Some(Mark::Added), "New"),
+        (Some(Mark::Changed), "Changed"),
+        (Some(Mark::Moved), "Moved"),
+        (Some(Mark::Removed), "Removed"),
+        (None, "Emotion before"),
+    ];
+    let mut x = right_top.x;
+    let y = right_top.y + 6.0;
+    for (mark, name) in entries.into_iter().rev() {
+        let r = text::paint(
+            painter,
+            Pos2::new(x, y),
+            Align2::RIGHT_CENTER,
+            name,
+            12.0,
+            palette.muted,
+            200.0,
+            1,
+        );
+        let swatch = Rect::from_center_size(Pos2::new(r.left() - 14.0, y), vec2(16.0, 10.0));
+        match mark {
+            Some(m) => {
+                painter.rect_stroke(
+                    swatch,
+                    CornerRadius::same(3),
+                    Stroke::new(2.5, mark_colour(palette, m)),
+                    StrokeKind::Inside,
+                );
+            }
+            None => {
+                painter.add(Shape::dashed_line(
+                    &[swatch.left_center(), swatch.right_center()],
+                    Stroke::new(2.0, palette.muted),
+                    5.0,
+                    3.0,
+                ));
+            }
+        }
+        x = swatch.left() - 16.0;
+    }
+}
