@@ -122,6 +122,20 @@ fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
         "the drag moved the card on the host"
     );
     until(&mut host, &mut guest, |a, b| a == b && moved(b));
+    // The guest sees which card the host is on (the one just dragged).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !guest
+        .state()
+        .canvas
+        .others
+        .iter()
+        .any(|o| o.card == Some(card.0))
+    {
+        assert!(Instant::now() < deadline, "the host's place never showed");
+        host.run();
+        guest.run();
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(journey(&host).touchpoints[0].emotion, stepped);
 
     // Ctrl+Z in the guest's window takes back the guest's own change, not the host's drag.

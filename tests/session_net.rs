@@ -193,3 +193,42 @@ fn the_host_can_remove_a_participant() {
     wait_for(&host.session, |e| matches!(e, Event::Left { .. }));
     assert!(host.session.peers().is_empty());
 }
+
+/// Waits until `session` sees the others as `wanted` (names and cards).
+fn sees(session: &Session, wanted: &[(&str, Option<u32>)]) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let others: Vec<(String, Option<u32>)> = session
+            .others()
+            .into_iter()
+            .map(|p| (p.name, p.card))
+            .collect();
+        let expected: Vec<(String, Option<u32>)> =
+            wanted.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect();
+        if others == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "saw {others:?}, not {expected:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn everyone_sees_which_card_the_others_are_on_and_who_left() {
+    let host = Person::host(&ecommerce());
+    let ana = Person::join(&host, "Ana");
+    ana.session.share_selection(Some(5));
+    host.session.share_selection(Some(2));
+    sees(&host.session, &[("Ana", Some(5))]);
+    sees(&ana.session, &[("Host", Some(2))]);
+    // A newcomer learns where everyone already is, Ana's place relayed by the host.
+    let ben = Person::join(&host, "Ben");
+    sees(&ben.session, &[("Ana", Some(5)), ("Host", Some(2))]);
+    ben.session.share_selection(None);
+    sees(&ana.session, &[("Ben", None), ("Host", Some(2))]);
+    drop(ben);
+    sees(&host.session, &[("Ana", Some(5))]);
+}

@@ -66,7 +66,7 @@ impl Coediting {
                         arrived |= !hosting;
                         continue;
                     }
-                    Event::Changed => continue,
+                    Event::Changed | Event::Moved => continue,
                 });
             }
         }
@@ -147,8 +147,17 @@ impl Coediting {
             ui.weak("Nobody else is connected.");
         }
         let mut removed = None;
+        let others = live.session().others();
+        let palette = crate::render::Palette::for_dark_mode(ui.visuals().dark_mode);
         for (who, name) in &peers {
             ui.horizontal(|ui| {
+                // Their colour, as their card outline shows it on the map.
+                if let Some(other) = others.iter().find(|o| &o.name == name) {
+                    let (dot, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter()
+                        .circle_filled(dot.center(), 5.0, palette.colleague(other.id));
+                }
                 ui.label(name);
                 let hosting = live.session().address().is_some();
                 if hosting

@@ -190,6 +190,12 @@ impl AppState {
             // The host's whole map arrived: show all of it.
             self.canvas.fit_pending = true;
         }
+        if let Some(live) = self.doc.live_mut() {
+            live.share_selection(self.selection.cards().first().map(|id| id.0));
+            self.canvas.others = live.session().others();
+        } else {
+            self.canvas.others.clear();
+        }
         if let Some(missing) = crate::fonts::take_news() {
             self.error(crate::fonts::missing_message(&missing));
         }

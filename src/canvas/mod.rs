@@ -50,6 +50,8 @@ pub struct Canvas {
     pub read_only: bool,
     /// A vote is under way: the cards' votes are not shown.
     pub hide_votes: bool,
+    /// Colleagues in a co-editing session and the cards they are on, outlined in their colour.
+    pub others: Vec<crate::session::Present>,
 }
 
 impl Default for Canvas {
@@ -65,6 +67,7 @@ impl Default for Canvas {
             found: Default::default(),
             faded: Default::default(),
             compare: None,
+            others: Vec::new(),
             heat: Default::default(),
             header_tips_quiet: false,
             read_only: false,
@@ -132,6 +135,7 @@ impl Canvas {
         let marks = self.marks(doc, selection, ui);
         let (journey, layout) = doc.journey_and_layout();
         render::paint_map(&painter, journey, layout, view, palette, &marks);
+        self.paint_others(&painter, doc, palette);
         self.paint_add_hint(ui, &painter, doc, palette);
         drag::paint(self, ui, &painter, doc, palette);
         inline::ui(self, ui, doc, selection);
@@ -421,6 +425,36 @@ impl Canvas {
         };
         if on_edge {
             ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+        }
+    }
+
+    /// Each colleague's card outlined in their colour, with their name on a tab above it.
+    fn paint_others(&self, painter: &egui::Painter, doc: &mut Document, palette: &Palette) {
+        let view = self.view();
+        let (journey, layout) = doc.journey_and_layout();
+        for other in &self.others {
+            let Some(index) = other
+                .card
+                .and_then(|card| journey.touchpoint_index(TouchpointId(card)))
+            else {
+                continue;
+            };
+            let colour = palette.colleague(other.id);
+            let r = view.to_screen_rect(layout.cards[index].rect).expand(3.0);
+            painter.rect_stroke(
+                r,
+                7.0,
+                egui::Stroke::new(2.5, colour),
+                egui::StrokeKind::Outside,
+            );
+            let font = egui::FontId::proportional(12.0);
+            let galley = painter.layout_no_wrap(other.name.clone(), font, egui::Color32::WHITE);
+            let tab = egui::Rect::from_min_size(
+                r.right_top() - egui::vec2(galley.size().x + 12.0, galley.size().y + 4.0),
+                galley.size() + egui::vec2(12.0, 4.0),
+            );
+            painter.rect_filled(tab, 4.0, colour);
+            painter.galley(tab.min + egui::vec2(6.0, 2.0), galley, egui::Color32::WHITE);
         }
     }
 

@@ -155,6 +155,11 @@ impl Palette {
     pub fn persona(&self, c: Colour) -> Color32 {
         Color32::from_rgb(c.r, c.g, c.b)
     }
+
+    /// A colleague's colour in a co-editing session, the same on every screen.
+    pub fn colleague(&self, id: u64) -> Color32 {
+        self.persona(Colour::PALETTE[(id % Colour::PALETTE.len() as u64) as usize])
+    }
 }
 
 fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {

@@ -19,6 +19,8 @@ use std::time::Duration;
 pub enum Event {
     /// Someone's changes arrived: read the journey again.
     Changed,
+    /// Someone selected another card.
+    Moved,
     /// The other side has sent everything it held when we connected.
     CaughtUp,
     Joined {
@@ -49,10 +51,40 @@ pub enum SessionError {
 /// How long a peer may take to answer during the handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
+#[derive(Clone)]
 enum Message {
-    Hello { name: String, version: Vec<u8> },
+    Hello {
+        name: String,
+        version: Vec<u8>,
+    },
     Updates(Vec<u8>),
     CaughtUp,
+    /// Someone's name and the card they have selected; `from` tells people apart across relays.
+    Presence {
+        from: u64,
+        name: String,
+        card: Option<u32>,
+    },
+}
+
+/// Someone else in the session, and the card they are on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Present {
+    /// Stable for the session: a colour can be picked from it.
+    pub id: u64,
+    pub name: String,
+    pub card: Option<u32>,
+}
+
+/// Who is where: ours to send to newcomers, and the others' with the link they came through.
+#[derive(Default)]
+struct Presences {
+    mine: Option<Message>,
+    others: std::collections::HashMap<u64, (u64, Present)>,
+}
+
+fn short(name: &[u8]) -> String {
+    String::from_utf8_lossy(name).chars().take(64).collect()
 }
 
 impl Message {
@@ -69,6 +101,14 @@ impl Message {
             }
             Message::Updates(bytes) => [&[1][..], bytes].concat(),
             Message::CaughtUp => vec![2],
+            Message::Presence { from, name, card } => {
+                let mut out = vec![3];
+                out.extend_from_slice(&from.to_be_bytes());
+                out.push(u8::from(card.is_some()));
+                out.extend_from_slice(&card.unwrap_or(0).to_be_bytes());
+                out.extend_from_slice(name.as_bytes());
+                out
+            }
         }
     }
 
@@ -80,12 +120,21 @@ impl Message {
                 let len = usize::from(u16::from_be_bytes([*rest.first()?, *rest.get(1)?]));
                 let name = rest.get(2..2 + len)?;
                 Some(Message::Hello {
-                    name: String::from_utf8_lossy(name).chars().take(64).collect(),
+                    name: short(name),
                     version: rest.get(2 + len..)?.to_vec(),
                 })
             }
             1 => Some(Message::Updates(rest.to_vec())),
             2 => Some(Message::CaughtUp),
+            3 => {
+                let from = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
+                let card = u32::from_be_bytes(rest.get(9..13)?.try_into().ok()?);
+                Some(Message::Presence {
+                    from,
+                    name: short(rest.get(13..)?),
+                    card: (*rest.get(8)? == 1).then_some(card),
+                })
+            }
             _ => None,
         }
     }
@@ -108,6 +157,10 @@ pub struct Session {
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Receiver<Event>,
     waker: Waker,
+    presences: Arc<Mutex<Presences>>,
+    /// Tells us apart from the others in presence messages.
+    me: u64,
+    name: String,
     address: Option<SocketAddr>,
     _local_changes: Subscription,
 }
@@ -117,12 +170,13 @@ impl Session {
     pub fn host(doc: LoroDoc, port: u16, code: &str, name: &str) -> Result<Session, SessionError> {
         let listener = TcpListener::bind(("0.0.0.0", port))?;
         let address = listener.local_addr()?;
-        let (session, sink) = Session::around(doc, Some(address));
+        let (session, sink) = Session::around(doc, Some(address), name);
         let shared = Shared {
             doc: session.doc.clone(),
             peers: session.peers.clone(),
             events: sink,
             waker: session.waker.clone(),
+            presences: session.presences.clone(),
             name: name.to_owned(),
         };
         let code = code.to_owned();
@@ -157,19 +211,20 @@ impl Session {
         stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT))?;
         let (seal, open) = secure::handshake(&mut stream, code, Side::Participant)?;
         stream.set_read_timeout(None)?;
-        let (session, sink) = Session::around(doc, None);
+        let (session, sink) = Session::around(doc, None, name);
         let shared = Shared {
             doc: session.doc.clone(),
             peers: session.peers.clone(),
             events: sink,
             waker: session.waker.clone(),
+            presences: session.presences.clone(),
             name: name.to_owned(),
         };
         thread::spawn(move || shared.link(stream, seal, open));
         Ok(session)
     }
 
-    fn around(doc: LoroDoc, address: Option<SocketAddr>) -> (Session, Sender<Event>) {
+    fn around(doc: LoroDoc, address: Option<SocketAddr>, name: &str) -> (Session, Sender<Event>) {
         let peers: Arc<Mutex<Vec<Peer>>> = Arc::default();
         let (sink, events) = mpsc::channel();
         let everyone = peers.clone();
@@ -185,6 +240,13 @@ impl Session {
             peers,
             events,
             waker: Waker::default(),
+            presences: Arc::default(),
+            // Random, so that two laptops never pick the same one.
+            me: {
+                let mut bytes = [0; 8];
+                getrandom::fill(&mut bytes).map_or(0, |()| u64::from_be_bytes(bytes))
+            },
+            name: name.to_owned(),
             address,
             _local_changes: local_changes,
         };
@@ -213,6 +275,30 @@ impl Session {
     /// Waits up to `timeout` for the next event.
     pub fn next_event(&self, timeout: Duration) -> Option<Event> {
         self.events.recv_timeout(timeout).ok()
+    }
+
+    /// Tells everyone which card we are on (None: no card).
+    pub fn share_selection(&self, card: Option<u32>) {
+        let message = Message::Presence {
+            from: self.me,
+            name: self.name.clone(),
+            card,
+        };
+        lock(&self.presences).mine = Some(message.clone());
+        for peer in lock(&self.peers).iter() {
+            let _ = peer.outbox.send(message.clone());
+        }
+    }
+
+    /// The others in the session and the cards they are on, by name.
+    pub fn others(&self) -> Vec<Present> {
+        let mut others: Vec<Present> = lock(&self.presences)
+            .others
+            .values()
+            .map(|(_, p)| p.clone())
+            .collect();
+        others.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        others
     }
 
     /// Who is connected, as (id, name).
@@ -252,6 +338,7 @@ struct Shared {
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Sender<Event>,
     waker: Waker,
+    presences: Arc<Mutex<Presences>>,
     /// Our display name, told to whoever connects.
     name: String,
 }
@@ -328,6 +415,18 @@ impl Shared {
             let _ = outbox.send(Message::Updates(bytes));
         }
         let _ = outbox.send(Message::CaughtUp);
+        // Where everyone already is, so that the newcomer sees it at once.
+        {
+            let presences = lock(&self.presences);
+            let others = presences.others.values().map(|(_, p)| Message::Presence {
+                from: p.id,
+                name: p.name.clone(),
+                card: p.card,
+            });
+            for message in presences.mine.iter().cloned().chain(others) {
+                let _ = outbox.send(message);
+            }
+        }
         drop(outbox);
         self.tell(Event::Joined {
             who,
@@ -355,11 +454,27 @@ impl Shared {
                 Some(Message::CaughtUp) => {
                     self.tell(Event::CaughtUp);
                 }
+                Some(Message::Presence { from, name, card }) => {
+                    let present = Present {
+                        id: from,
+                        name: name.clone(),
+                        card,
+                    };
+                    lock(&self.presences).others.insert(from, (who, present));
+                    let relayed = Message::Presence { from, name, card };
+                    for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
+                        let _ = peer.outbox.send(relayed.clone());
+                    }
+                    self.tell(Event::Moved);
+                }
                 Some(Message::Hello { .. }) | None => {}
             }
         }
         let _ = reader.shutdown(Shutdown::Both);
         lock(&self.peers).retain(|p| p.who != who);
+        lock(&self.presences)
+            .others
+            .retain(|_, (via, _)| *via != who);
         self.tell(Event::Left { who, name });
     }
 }

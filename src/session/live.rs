@@ -18,6 +18,8 @@ pub struct Live {
     news: Vec<Event>,
     /// False while a participant waits for the host's map: a part of it is not shown.
     caught_up: bool,
+    /// The card last told to the others as ours.
+    shared_selection: Option<Option<u32>>,
 }
 
 impl Live {
@@ -54,6 +56,7 @@ impl Live {
             code,
             news: Vec::new(),
             caught_up,
+            shared_selection: None,
         }
     }
 
@@ -70,6 +73,8 @@ impl Live {
         for event in self.session.events() {
             match event {
                 Event::Changed => changed = true,
+                // Only a repaint: the others' places are read when painting.
+                Event::Moved => {}
                 Event::CaughtUp => {
                     changed = true;
                     self.caught_up = true;
@@ -82,6 +87,14 @@ impl Live {
             self.shared.read()
         } else {
             None
+        }
+    }
+
+    /// Tells the others which card this person is on, when it changed.
+    pub fn share_selection(&mut self, card: Option<u32>) {
+        if self.shared_selection != Some(card) {
+            self.shared_selection = Some(card);
+            self.session.share_selection(card);
         }
     }
 
