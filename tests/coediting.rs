@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{drag, harness, journey};
+use common::{drag, harness, harness_of, journey};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -50,8 +50,8 @@ fn menu(h: &mut Harness<'_, AppState>, menu: &str, item: &str) {
     h.run();
 }
 
-#[test]
-fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
+/// A host window and a guest window joined to it through the Workshop menu, in sync.
+fn connected() -> (Harness<'static, AppState>, Harness<'static, AppState>) {
     let mut host = harness(ecommerce());
     menu(&mut host, "Workshop", "Host this map…");
     let (port, code) = {
@@ -62,7 +62,8 @@ fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
         )
     };
 
-    let mut guest = harness(Journey::default());
+    // The guest joins from the start screen, a participant's first step.
+    let mut guest = harness_of(AppState::starting(), egui::vec2(1400.0, 900.0));
     guest.state_mut().doc.path = Some("mine.ron".into());
     menu(&mut guest, "Workshop", "Join a map…");
     for (field, text) in [
@@ -79,6 +80,16 @@ fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
     }
     guest.get_by_label("Join").click();
     until(&mut host, &mut guest, |a, b| a == b);
+    assert!(
+        guest.state().start.is_none(),
+        "the host's map replaces the start screen"
+    );
+    (host, guest)
+}
+
+#[test]
+fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
+    let (mut host, mut guest) = connected();
     host.get_by_label("Ana");
     assert_eq!(
         guest.state().doc.path,
@@ -144,4 +155,33 @@ fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
         a == b && b.touchpoints[0].emotion == first.emotion
     });
     assert!(moved(&journey(&guest)), "the host's drag stays");
+}
+
+#[test]
+fn a_guest_removed_by_the_host_keeps_working_and_reconnects_with_both_sides_changes() {
+    let (mut host, mut guest) = connected();
+    host.get_by_label("Remove").click();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !guest.state().doc.live().is_some_and(|l| l.disconnected()) {
+        assert!(Instant::now() < deadline, "the guest never noticed");
+        host.run();
+        guest.run();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    guest.run();
+    guest.get_by_label("The connection to the host was lost. Your changes are kept.");
+
+    // Offline, the guest steps a card's emotion; meanwhile the host renames the journey.
+    let g = journey(&guest);
+    let edit = journeymap::edit::step_emotion(&g, &[g.touchpoints[5].id], false).expect("a step");
+    guest.state_mut().doc.apply(edit).expect("stepped");
+    let stepped = journey(&guest).touchpoints[5].emotion;
+    assert_ne!(stepped, g.touchpoints[5].emotion, "the offline edit took");
+    let edit = journeymap::edit::Edit::SetTitle("Renamed while Ana was away".into());
+    host.state_mut().doc.apply(edit).expect("renamed");
+
+    guest.get_by_label("Reconnect").click();
+    until(&mut host, &mut guest, |a, b| {
+        a == b && a.title == "Renamed while Ana was away" && a.touchpoints[5].emotion == stepped
+    });
 }

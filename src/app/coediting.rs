@@ -73,7 +73,8 @@ impl Coediting {
         arrived
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, doc: &mut Document) {
+    /// `can_host`: there is a map to share (not the start screen).
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &mut Document, can_host: bool) {
         if !self.open {
             return;
         }
@@ -86,13 +87,17 @@ impl Coediting {
             .resizable(false)
             .show(ctx, |ui| match doc.live() {
                 Some(_) => self.session_ui(ui, doc),
-                None => self.join_ui(ui, doc),
+                None => self.join_ui(ui, doc, can_host),
             });
         self.open = open;
     }
 
-    fn join_ui(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
-        ui.label("Join a map hosted on this network, or host the open one.");
+    fn join_ui(&mut self, ui: &mut egui::Ui, doc: &mut Document, can_host: bool) {
+        ui.label(if can_host {
+            "Join a map hosted on this network, or host the open one."
+        } else {
+            "Join a map hosted on this network."
+        });
         egui::Grid::new("join").num_columns(2).show(ui, |ui| {
             for (label, text, hint) in [
                 ("Address", &mut self.address, "192.168.1.20:7878"),
@@ -119,7 +124,7 @@ impl Coediting {
                     Err(e) => self.message = Some(format!("Could not join: {e}")),
                 }
             }
-            if ui.button("Host this map").clicked() {
+            if can_host && ui.button("Host this map").clicked() {
                 self.host(ui.ctx(), doc);
             }
         });
@@ -142,25 +147,40 @@ impl Coediting {
             ui.label(format!("In the session with code {}", live.code()));
         }
         ui.separator();
-        let peers = live.session().peers();
-        if peers.is_empty() {
+        let others = live.session().others();
+        let palette = crate::render::Palette::for_dark_mode(ui.visuals().dark_mode);
+        let colour = |name: &str| {
+            others
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| palette.colleague(o.id))
+        };
+        // The host sees its connections, each removable; a participant sees everyone.
+        let people: Vec<(Option<u64>, String)> = if live.session().address().is_some() {
+            let peers = live.session().peers();
+            peers
+                .into_iter()
+                .map(|(who, name)| (Some(who), name))
+                .collect()
+        } else {
+            others.iter().map(|o| (None, o.name.clone())).collect()
+        };
+        let lost = live.disconnected();
+        if lost {
+            ui.label("The connection to the host was lost. Your changes are kept.");
+        } else if people.is_empty() {
             ui.weak("Nobody else is connected.");
         }
         let mut removed = None;
-        let others = live.session().others();
-        let palette = crate::render::Palette::for_dark_mode(ui.visuals().dark_mode);
-        for (who, name) in &peers {
+        for (who, name) in &people {
             ui.horizontal(|ui| {
-                // Their colour, as their card outline shows it on the map.
-                if let Some(other) = others.iter().find(|o| &o.name == name) {
-                    let (dot, _) =
-                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                    ui.painter()
-                        .circle_filled(dot.center(), 5.0, palette.colleague(other.id));
+                // Their colour, as their card's outline shows it on the map.
+                let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                if let Some(colour) = colour(name) {
+                    ui.painter().circle_filled(dot.center(), 5.0, colour);
                 }
                 ui.label(name);
-                let hosting = live.session().address().is_some();
-                if hosting
+                if let Some(who) = who
                     && ui
                         .small_button("Remove")
                         .on_hover_text("Disconnect this participant")
@@ -174,6 +194,21 @@ impl Coediting {
             live.session().remove(who);
         }
         self.message_ui(ui);
+        if lost
+            && ui
+                .button("Reconnect")
+                .on_hover_text("Join the host again; both sides' changes are exchanged")
+                .clicked()
+            && let Some(live) = doc.live_mut()
+        {
+            match live.reconnect() {
+                Ok(()) => {
+                    wake_on_news(ui.ctx(), live);
+                    self.message = Some("Reconnected".into());
+                }
+                Err(e) => self.message = Some(format!("Could not reconnect: {e}")),
+            }
+        }
         ui.separator();
         if ui
             .button("Leave the session")

@@ -187,8 +187,9 @@ impl AppState {
         self.take_file_results(&ctx);
         self.poll_export(&ctx);
         if self.coediting.poll(&mut self.doc) {
-            // The host's whole map arrived: show all of it.
+            // The host's whole map arrived: show all of it, in place of the start screen.
             self.canvas.fit_pending = true;
+            self.start = None;
         }
         if let Some(live) = self.doc.live_mut() {
             live.share_selection(self.selection.cards().first().map(|id| id.0));
@@ -292,7 +293,7 @@ impl AppState {
     /// The dialogs and windows over the views, and the work after each frame.
     fn windows(&mut self, ctx: &egui::Context) {
         dialogs::ui(self, ctx);
-        self.coediting.ui(ctx, &mut self.doc);
+        self.coediting.ui(ctx, &mut self.doc, self.start.is_none());
         let palette = Self::palette(ctx);
         if let Some(message) = self
             .workshop

@@ -16,6 +16,8 @@ pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, Stri
     let code = code.unwrap_or_else(new_code);
     let session = Session::host(shared.doc().clone(), port, &code, "host")
         .map_err(|e| format!("could not host on port {port}: {e}"))?;
+    // Participants list who is in the session from what each says of itself.
+    session.share_selection(None);
     let port = session.address().map_or(port, |a| a.port());
     println!("Hosting {} ({})", file.display(), journey.summary());
     println!("Join code: {code}");

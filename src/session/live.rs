@@ -20,6 +20,8 @@ pub struct Live {
     caught_up: bool,
     /// The card last told to the others as ours.
     shared_selection: Option<Option<u32>>,
+    /// A participant's host address and own name, to reconnect after a drop.
+    joined: Option<(String, String)>,
 }
 
 impl Live {
@@ -31,22 +33,28 @@ impl Live {
             .map_err(|e| SessionError::Io(std::io::Error::other(e)))?;
         let code = new_code();
         let session = Session::host(shared.doc().clone(), port, &code, name)?;
-        Ok(Live::around(shared, session, code, true))
+        Ok(Live::around(shared, session, code, None))
     }
 
     /// Joins the session at `address`; the host's journey arrives through [`Live::poll`].
     pub fn join(address: &str, code: &str, name: &str) -> Result<Live, SessionError> {
         let shared = SharedJourney::new();
         let session = Session::join(shared.doc().clone(), address, code, name)?;
+        let joined = (address.to_owned(), name.to_owned());
         Ok(Live::around(
             shared,
             session,
             code.trim().to_uppercase(),
-            false,
+            Some(joined),
         ))
     }
 
-    fn around(shared: SharedJourney, session: Session, code: String, caught_up: bool) -> Live {
+    fn around(
+        shared: SharedJourney,
+        session: Session,
+        code: String,
+        joined: Option<(String, String)>,
+    ) -> Live {
         let mut undo = UndoManager::new(shared.doc());
         undo.set_merge_interval(MERGE_INTERVAL_MS);
         Live {
@@ -55,8 +63,9 @@ impl Live {
             undo,
             code,
             news: Vec::new(),
-            caught_up,
+            caught_up: joined.is_none(),
             shared_selection: None,
+            joined,
         }
     }
 
@@ -88,6 +97,22 @@ impl Live {
         } else {
             None
         }
+    }
+
+    /// A participant whose connection to the host dropped (they keep working on their copy).
+    pub fn disconnected(&self) -> bool {
+        self.joined.is_some() && self.session.peers().is_empty()
+    }
+
+    /// Connects a participant to the host again; both sides' changes made meanwhile are
+    /// exchanged as on joining.
+    pub fn reconnect(&mut self) -> Result<(), SessionError> {
+        let Some((address, name)) = &self.joined else {
+            return Ok(());
+        };
+        self.session = Session::join(self.shared.doc().clone(), address, &self.code, name)?;
+        self.shared_selection = None;
+        Ok(())
     }
 
     /// Tells the others which card this person is on, when it changed.

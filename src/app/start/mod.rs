@@ -58,6 +58,8 @@ pub fn allows(command: Command) -> bool {
             | Command::Quit
             | Command::Shortcuts
             | Command::About
+            // A participant's first step: the host's map replaces the start screen.
+            | Command::JoinWorkshop
     )
 }
 
