@@ -45,14 +45,7 @@ pub struct Revision {
 
 /// The last commits that changed `file`, newest first (at most `limit`).
 pub fn revisions(file: &Path, limit: usize) -> Result<Vec<Revision>, String> {
-    let dir = file
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let (dir, name) = folder_and_name(file);
     let count = format!("-n{limit}");
     let out = git(
         dir,
@@ -71,16 +64,22 @@ pub fn revisions(file: &Path, limit: usize) -> Result<Vec<Revision>, String> {
         .collect())
 }
 
-/// `file` as it was in commit `hash`.
-pub fn read_file_at(file: &Path, hash: &str) -> Result<Vec<u8>, String> {
+/// The folder git runs in for `file` ("." for a bare name), and the file's name there.
+fn folder_and_name(file: &Path) -> (&Path, String) {
     let dir = file
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = file
         .file_name()
-        .map(|n| n.to_string_lossy())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    (dir, name)
+}
+
+/// `file` as it was in commit `hash`.
+pub fn read_file_at(file: &Path, hash: &str) -> Result<Vec<u8>, String> {
+    let (dir, name) = folder_and_name(file);
     read_revision(dir, &format!("{hash}:./{name}"))
 }
 

@@ -171,14 +171,7 @@ impl Session {
         let listener = TcpListener::bind(("0.0.0.0", port))?;
         let address = listener.local_addr()?;
         let (session, sink) = Session::around(doc, Some(address), name);
-        let shared = Shared {
-            doc: session.doc.clone(),
-            peers: session.peers.clone(),
-            events: sink,
-            waker: session.waker.clone(),
-            presences: session.presences.clone(),
-            name: name.to_owned(),
-        };
+        let shared = session.shared(sink);
         let code = code.to_owned();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -212,14 +205,7 @@ impl Session {
         let (seal, open) = secure::handshake(&mut stream, code, Side::Participant)?;
         stream.set_read_timeout(None)?;
         let (session, sink) = Session::around(doc, None, name);
-        let shared = Shared {
-            doc: session.doc.clone(),
-            peers: session.peers.clone(),
-            events: sink,
-            waker: session.waker.clone(),
-            presences: session.presences.clone(),
-            name: name.to_owned(),
-        };
+        let shared = session.shared(sink);
         thread::spawn(move || shared.link(stream, seal, open));
         Ok(session)
     }
@@ -251,6 +237,18 @@ impl Session {
             _local_changes: local_changes,
         };
         (session, sink)
+    }
+
+    /// What a connection's threads need of the session; they send events into `sink`.
+    fn shared(&self, sink: Sender<Event>) -> Shared {
+        Shared {
+            doc: self.doc.clone(),
+            peers: self.peers.clone(),
+            events: sink,
+            waker: self.waker.clone(),
+            presences: self.presences.clone(),
+            name: self.name.clone(),
+        }
     }
 
     pub fn doc(&self) -> &LoroDoc {
@@ -476,5 +474,56 @@ impl Shared {
             .others
             .retain(|_, (via, _)| *via != who);
         self.tell(Event::Left { who, name });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Message;
+
+    #[test]
+    fn malformed_messages_are_dropped_without_a_panic() {
+        let good = [
+            Message::Hello {
+                name: "Ana".into(),
+                version: vec![1, 2, 3],
+            },
+            Message::Updates(vec![9; 40]),
+            Message::CaughtUp,
+            Message::Presence {
+                from: 7,
+                name: "Ben".into(),
+                card: Some(3),
+            },
+        ];
+        for message in &good {
+            let bytes = message.encode();
+            assert!(Message::decode(&bytes).is_some());
+            // Every truncation decodes to something or nothing, never a panic.
+            for end in 0..bytes.len() {
+                let _ = Message::decode(&bytes[..end]);
+            }
+        }
+        assert!(Message::decode(&[]).is_none());
+        assert!(Message::decode(&[200, 1, 2]).is_none());
+        assert!(
+            Message::decode(&[0, 0xff, 0xff]).is_none(),
+            "a name longer than the message"
+        );
+        assert!(
+            Message::decode(&[3, 1, 2]).is_none(),
+            "a presence cut short"
+        );
+        // A name of invalid UTF-8 and any length is shown cut and replaced, not trusted.
+        let mut presence = vec![3];
+        presence.extend_from_slice(&[0; 13]);
+        presence.extend(std::iter::repeat_n(0xff, 10_000));
+        match Message::decode(&presence) {
+            Some(Message::Presence { name, card, .. }) => {
+                assert_eq!(name.chars().count(), 64);
+                assert_eq!(card, None);
+            }
+            _ => panic!("a presence with a hostile name"),
+        }
     }
 }
