@@ -3,28 +3,15 @@
 //! removed and added). Target on the 2-core CI machine, release build: diff and merge of
 //! 5,000-card journeys under 20 ms each.
 
+mod common;
+
+use common::journey;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use journeymap::compare::{diff, merge};
-use journeymap::model::{Emotion, Journey, Touchpoint, TouchpointId};
+use journeymap::model::{Emotion, Journey, TouchpointId};
 use std::hint::black_box;
 
 const SIZES: [usize; 3] = [50, 500, 5_000];
-
-/// The ecommerce template's personas and stages with `n` cards made from its cards.
-fn journey(n: usize) -> Journey {
-    let mut j = journeymap::templates::find("ecommerce")
-        .and_then(|t| t.journey().ok())
-        .expect("the ecommerce template");
-    let cards = std::mem::take(&mut j.touchpoints);
-    j.touchpoints = (0..n)
-        .map(|i| Touchpoint {
-            id: TouchpointId(i as u32 + 1),
-            title: format!("{} ({i})", cards[i % cards.len()].title),
-            ..cards[i % cards.len()].clone()
-        })
-        .collect();
-    j
-}
 
 /// One side's edits, on the cards whose index leaves `side` modulo 20: emotion and owner
 /// changed on a tenth, a cell changed on one in a hundred, one in a hundred removed, and new

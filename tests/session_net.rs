@@ -1,10 +1,15 @@
 //! Co-editing over loopback, in one process and with no window: a host and participants connected
 //! by TCP with the join code, as `journeymap host` and the app's Workshop ▸ Join connect.
 
+mod common;
+
+use common::ops::{Op, edit_for, op};
 use journeymap::edit::{self, Edit};
 use journeymap::model::Journey;
 use journeymap::session::{Event, Session, SessionError, SharedJourney};
 use journeymap::templates;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
 use std::io::Write;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -28,7 +33,7 @@ impl Person {
     fn host(journey: &Journey) -> Person {
         let mut shared = SharedJourney::new();
         shared.start(journey).expect("written");
-        let session = Session::host(shared.doc().clone(), 0, CODE, "Host").expect("hosting");
+        let session = Session::host(shared.session_doc(), 0, CODE, "Host").expect("hosting");
         Person {
             journey: journey.clone(),
             shared,
@@ -44,7 +49,7 @@ impl Person {
     fn join(host: &Person, name: &str) -> Person {
         let mut shared = SharedJourney::new();
         let session =
-            Session::join(shared.doc().clone(), &host.address(), CODE, name).expect("joined");
+            Session::join(shared.session_doc(), &host.address(), CODE, name).expect("joined");
         wait_for(&session, |e| *e == Event::CaughtUp);
         let journey = shared.read().expect("the host's journey");
         Person {
@@ -122,7 +127,7 @@ fn three_people_edit_at_once_and_all_see_every_edit() {
 fn a_wrong_code_is_refused_and_learns_nothing() {
     let host = Person::host(&ecommerce());
     let mut shared = SharedJourney::new();
-    let joined = Session::join(shared.doc().clone(), &host.address(), "WRONG-CODE", "Eve");
+    let joined = Session::join(shared.session_doc(), &host.address(), "WRONG-CODE", "Eve");
     assert!(
         matches!(joined, Err(SessionError::Secure(_))),
         "{:?}",
@@ -173,7 +178,7 @@ fn a_participant_offline_keeps_working_and_both_sides_merge_on_reconnect() {
     shared.write(&before, &journey).expect("written");
     host.retitle(1, "Edit meanwhile");
     let session =
-        Session::join(shared.doc().clone(), &host.address(), CODE, "Ana").expect("rejoined");
+        Session::join(shared.session_doc(), &host.address(), CODE, "Ana").expect("rejoined");
     let mut ana = Person {
         journey,
         shared,
@@ -231,4 +236,42 @@ fn everyone_sees_which_card_the_others_are_on_and_who_left() {
     sees(&ana.session, &[("Ben", None), ("Host", Some(2))]);
     drop(ben);
     sees(&host.session, &[("Ana", Some(5))]);
+}
+
+/// What one person does next: an edit on the journey as they last saw it, or a look at the
+/// others' changes that have arrived so far.
+fn step() -> impl Strategy<Value = Option<Op>> {
+    prop_oneof![4 => op().prop_map(Some), 1 => Just(None)]
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 16, ..Config::default() })]
+
+    /// Three people connected over loopback edit at once: each on the journey as they last saw
+    /// it while the others' changes arrive in the background (moves of one card, a lane deleted
+    /// while another fills it, adds). Once everything has arrived, all three hold one valid
+    /// journey.
+    #[test]
+    fn three_people_over_loopback_end_with_one_valid_journey(
+        steps in proptest::collection::vec((0..3usize, step()), 1..30)
+    ) {
+        let host = Person::host(&ecommerce());
+        let ana = Person::join(&host, "Ana");
+        let ben = Person::join(&host, "Ben");
+        let mut people = [host, ana, ben];
+        for (who, step) in &steps {
+            let person = &mut people[*who];
+            match step {
+                Some(op) => {
+                    if let Some(edit) = edit_for(&person.journey, op) {
+                        person.edit(Some(edit));
+                    }
+                }
+                None => person.refresh(),
+            }
+        }
+        let [host, ana, ben] = &mut people;
+        let all = settled(&mut [host, ana, ben]);
+        prop_assert!(all.validate().is_ok());
+    }
 }

@@ -14,7 +14,7 @@ pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, Stri
     let mut shared = SharedJourney::new();
     shared.start(&journey).map_err(|e| e.to_string())?;
     let code = code.unwrap_or_else(new_code);
-    let session = Session::host(shared.doc().clone(), port, &code, "host")
+    let session = Session::host(shared.session_doc(), port, &code, "host")
         .map_err(|e| format!("could not host on port {port}: {e}"))?;
     // Participants list who is in the session from what each says of itself.
     session.share_selection(None);
@@ -52,7 +52,7 @@ pub fn join(address: &str, code: &str, output: &Path, force: bool) -> Result<Str
         ));
     }
     let mut shared = SharedJourney::new();
-    let session = Session::join(shared.doc().clone(), address, code, "journeymap join")
+    let session = Session::join(shared.session_doc(), address, code, "journeymap join")
         .map_err(|e| e.to_string())?;
     let deadline = Instant::now() + Duration::from_secs(30);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {

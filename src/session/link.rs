@@ -4,8 +4,9 @@
 //! participant's changes on to the others. Whatever arrives is imported into the shared document;
 //! the owner of the session hears of it through [`Event`]s.
 
+use super::SessionDoc;
 use super::secure::{self, Open, Seal, SecureError, Side};
-use loro::{ExportMode, LoroDoc, Subscription, VersionVector};
+use loro::{LoroDoc, Subscription, VersionVector};
 use std::io;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -153,7 +154,7 @@ type Waker = Arc<OnceLock<Box<dyn Fn() + Send + Sync>>>;
 
 /// A session this process takes part in: as host, or as a participant of one.
 pub struct Session {
-    doc: LoroDoc,
+    doc: SessionDoc,
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Receiver<Event>,
     waker: Waker,
@@ -167,7 +168,12 @@ pub struct Session {
 
 impl Session {
     /// Shares `doc` with whoever connects to `port` (0: any free port) with `code`.
-    pub fn host(doc: LoroDoc, port: u16, code: &str, name: &str) -> Result<Session, SessionError> {
+    pub fn host(
+        doc: SessionDoc,
+        port: u16,
+        code: &str,
+        name: &str,
+    ) -> Result<Session, SessionError> {
         let listener = TcpListener::bind(("0.0.0.0", port))?;
         let address = listener.local_addr()?;
         let (session, sink) = Session::around(doc, Some(address), name);
@@ -186,7 +192,7 @@ impl Session {
     /// Joins the session at `address` with `code`, as `name`. Returns once the connection is
     /// secured; the host's journey arrives as [`Event::Changed`] then [`Event::CaughtUp`].
     pub fn join(
-        doc: LoroDoc,
+        doc: SessionDoc,
         address: &str,
         code: &str,
         name: &str,
@@ -210,12 +216,16 @@ impl Session {
         Ok(session)
     }
 
-    fn around(doc: LoroDoc, address: Option<SocketAddr>, name: &str) -> (Session, Sender<Event>) {
+    fn around(
+        doc: SessionDoc,
+        address: Option<SocketAddr>,
+        name: &str,
+    ) -> (Session, Sender<Event>) {
         let peers: Arc<Mutex<Vec<Peer>>> = Arc::default();
         let (sink, events) = mpsc::channel();
         let everyone = peers.clone();
         // Our own changes go to every peer as they are committed.
-        let local_changes = doc.subscribe_local_update(Box::new(move |bytes| {
+        let local_changes = doc.loro().subscribe_local_update(Box::new(move |bytes| {
             for peer in lock(&everyone).iter() {
                 let _ = peer.outbox.send(Message::Updates(bytes.clone()));
             }
@@ -252,7 +262,7 @@ impl Session {
     }
 
     pub fn doc(&self) -> &LoroDoc {
-        &self.doc
+        self.doc.loro()
     }
 
     /// Calls `wake` from the network threads whenever something happens (once set, it stays).
@@ -332,7 +342,7 @@ static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
 /// What each connection's threads share with the session.
 #[derive(Clone)]
 struct Shared {
-    doc: LoroDoc,
+    doc: SessionDoc,
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Sender<Event>,
     waker: Waker,
@@ -381,7 +391,7 @@ impl Shared {
         let mut reader = stream;
         let hello = Message::Hello {
             name: self.name.clone(),
-            version: self.doc.oplog_vv().encode(),
+            version: self.doc.version(),
         };
         if seal.send(&mut writer, &hello.encode()).is_err() {
             return;
@@ -409,7 +419,7 @@ impl Shared {
             outbox: outbox.clone(),
             stream,
         });
-        if let Ok(bytes) = self.doc.export(ExportMode::updates(&theirs)) {
+        if let Some(bytes) = self.doc.updates_since(&theirs) {
             let _ = outbox.send(Message::Updates(bytes));
         }
         let _ = outbox.send(Message::CaughtUp);
@@ -442,7 +452,7 @@ impl Shared {
         while let Ok(message) = open.receive(&mut reader) {
             match Message::decode(&message) {
                 Some(Message::Updates(bytes)) => {
-                    if self.doc.import(&bytes).is_ok() {
+                    if self.doc.import(&bytes) {
                         for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
                             let _ = peer.outbox.send(Message::Updates(bytes.clone()));
                         }

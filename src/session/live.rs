@@ -32,14 +32,14 @@ impl Live {
             .start(journey)
             .map_err(|e| SessionError::Io(std::io::Error::other(e)))?;
         let code = new_code();
-        let session = Session::host(shared.doc().clone(), port, &code, name)?;
+        let session = Session::host(shared.session_doc(), port, &code, name)?;
         Ok(Live::around(shared, session, code, None))
     }
 
     /// Joins the session at `address`; the host's journey arrives through [`Live::poll`].
     pub fn join(address: &str, code: &str, name: &str) -> Result<Live, SessionError> {
         let shared = SharedJourney::new();
-        let session = Session::join(shared.doc().clone(), address, code, name)?;
+        let session = Session::join(shared.session_doc(), address, code, name)?;
         let joined = (address.to_owned(), name.to_owned());
         Ok(Live::around(
             shared,
@@ -110,7 +110,7 @@ impl Live {
         let Some((address, name)) = &self.joined else {
             return Ok(());
         };
-        self.session = Session::join(self.shared.doc().clone(), address, &self.code, name)?;
+        self.session = Session::join(self.shared.session_doc(), address, &self.code, name)?;
         self.shared_selection = None;
         Ok(())
     }
@@ -125,12 +125,20 @@ impl Live {
 
     /// Takes back this person's last change; the journey after it.
     pub fn undo(&mut self) -> Option<Journey> {
-        self.undo.undo().ok().filter(|&done| done)?;
+        let done = {
+            let _whole = self.shared.hold();
+            self.undo.undo()
+        };
+        done.ok().filter(|&done| done)?;
         self.shared.read()
     }
 
     pub fn redo(&mut self) -> Option<Journey> {
-        self.undo.redo().ok().filter(|&done| done)?;
+        let done = {
+            let _whole = self.shared.hold();
+            self.undo.redo()
+        };
+        done.ok().filter(|&done| done)?;
         self.shared.read()
     }
 

@@ -9,7 +9,7 @@ mod live;
 pub mod secure;
 mod wire;
 
-pub use doc::{SharedError, SharedJourney};
+pub use doc::{SessionDoc, SharedError, SharedJourney};
 pub use link::{Event, Present, Session, SessionError};
 pub use live::Live;
 

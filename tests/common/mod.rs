@@ -2,6 +2,8 @@
 // Each test binary uses a part of this.
 #![allow(dead_code)]
 
+pub mod ops;
+
 use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use journeymap::app::AppState;
