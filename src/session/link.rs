@@ -385,6 +385,9 @@ impl Shared {
     /// A secured connection: hello both ways, catch up both ways, then live changes until it
     /// closes.
     fn link(self, stream: TcpStream, mut seal: Seal, mut open: Open) {
+        // Each change is a small message sent at once: Nagle's algorithm would hold it back for
+        // the acknowledgement of the one before (tens of milliseconds with delayed ACKs).
+        let _ = stream.set_nodelay(true);
         let Ok(mut writer) = stream.try_clone() else {
             return;
         };
