@@ -143,7 +143,7 @@ impl Person {
         let before = self.journey.clone();
         let n = load.ledger.lock().expect("the ledger").made(me);
         self.journey.touchpoints[me].title = format!("{me}:{n}");
-        if n % 10 == 0 {
+        if n.is_multiple_of(10) {
             let id = TouchpointId(1_000_000 + (me * 100_000 + n) as u32);
             let (persona, stage) = (before.personas[0].id, before.stages[0].id);
             let card = Touchpoint::new(id, persona, stage, "Added");
