@@ -19,17 +19,27 @@ fn ecommerce() -> Journey {
         .expect("the ecommerce template")
 }
 
-/// Runs both windows until `done` holds (the network works in the background meanwhile).
+/// Runs both windows until their journeys agree with `done` (the network works in the
+/// background meanwhile).
 fn until(
     a: &mut Harness<'_, AppState>,
     b: &mut Harness<'_, AppState>,
     done: impl Fn(&Journey, &Journey) -> bool,
 ) {
+    until_both(a, b, |a, b| done(&journey(a), &journey(b)));
+}
+
+/// Runs both windows until `done` holds of them.
+fn until_both(
+    a: &mut Harness<'_, AppState>,
+    b: &mut Harness<'_, AppState>,
+    done: impl Fn(&Harness<'_, AppState>, &Harness<'_, AppState>) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         a.run();
         b.run();
-        if done(&journey(a), &journey(b)) {
+        if done(a, b) {
             return;
         }
         assert!(Instant::now() < deadline, "the two windows never agreed");
@@ -184,4 +194,59 @@ fn a_guest_removed_by_the_host_keeps_working_and_reconnects_with_both_sides_chan
     until(&mut host, &mut guest, |a, b| {
         a == b && a.title == "Renamed while Ana was away" && a.touchpoints[5].emotion == stepped
     });
+}
+
+/// A vote called on the host reaches the guest's laptop; each places their own dots, nobody
+/// sees totals, and the host's reveal counts both.
+#[test]
+fn a_vote_called_on_the_host_is_placed_on_the_guest_laptop_and_counted_at_the_reveal() {
+    let (mut host, mut guest) = connected();
+    for h in [&mut host, &mut guest] {
+        h.get_by_label("Close window").click();
+        h.run();
+    }
+    let original = journey(&host);
+    menu(&mut host, "Workshop", "Start a vote…");
+    host.get_by_label("Start voting").click();
+    until_both(&mut host, &mut guest, |_, g| {
+        g.query_by_label_contains("Called by").is_some()
+    });
+    let (shipping, invoice) = (
+        "Shipping cost shows at the last step",
+        "Invoice is missing our VAT number",
+    );
+    for _ in 0..2 {
+        guest.get_by_label(shipping).click();
+        guest.run();
+    }
+    guest.get_by_label("1 left");
+    host.get_by_label(invoice).click();
+    host.run();
+    until_both(&mut host, &mut guest, |h, _| {
+        h.query_by_label("2 people voted").is_some()
+    });
+    assert_eq!(journey(&host), original, "the totals stay hidden");
+    assert_eq!(journey(&guest), original);
+    assert!(
+        guest.query_by_label("Reveal").is_none(),
+        "only the caller reveals"
+    );
+
+    host.get_by_label("Reveal").click();
+    until_both(&mut host, &mut guest, |h, g| {
+        journey(h) == journey(g) && !journey(g).rounds.is_empty()
+    });
+    until_both(&mut host, &mut guest, |_, g| {
+        !g.state().workshop.voting.is_open()
+    });
+    let j = journey(&guest);
+    let votes = |title: &str| {
+        j.touchpoints
+            .iter()
+            .find(|t| t.title == title)
+            .map(|t| t.votes)
+    };
+    assert_eq!(votes(shipping), Some(2));
+    assert_eq!(votes(invoice), Some(1));
+    assert_eq!(j.rounds[0].voters, 2);
 }

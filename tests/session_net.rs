@@ -238,6 +238,37 @@ fn everyone_sees_which_card_the_others_are_on_and_who_left() {
     sees(&host.session, &[("Ana", Some(5))]);
 }
 
+#[test]
+fn a_vote_is_called_for_everyone_and_each_ballot_reaches_the_caller() {
+    let host = Person::host(&ecommerce());
+    let ana = Person::join(&host, "Ana");
+    let round = host.session.call_vote("Fix first", 3);
+    wait_for(&ana.session, |e| *e == Event::Voting);
+    let call = ana.session.vote().expect("the call arrived");
+    assert_eq!(
+        (call.round, call.name.as_str(), call.caller.as_str()),
+        (round, "Fix first", "Host")
+    );
+    assert_eq!(call.dots_per_voter, 3);
+    assert!(!ana.session.called(&call) && host.session.called(&call));
+
+    // A second ballot replaces the first; someone who comes later learns of the vote at once.
+    ana.session.cast(round, &[4, 4]);
+    ana.session.cast(round, &[4, 4, 7]);
+    let ben = Person::join(&host, "Ben");
+    assert_eq!(ben.session.vote().map(|c| c.round), Some(round));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while host.session.ballots(round) != [vec![4, 4, 7]] {
+        assert!(Instant::now() < deadline, "the ballot never arrived");
+        host.session.next_event(Duration::from_millis(50));
+    }
+    assert!(host.session.ballots(round + 1).is_empty());
+
+    host.session.end_vote(round);
+    wait_for(&ana.session, |e| *e == Event::Voting);
+    assert_eq!(ana.session.vote(), None);
+}
+
 /// What one person does next: an edit on the journey as they last saw it, or a look at the
 /// others' changes that have arrived so far.
 fn step() -> impl Strategy<Value = Option<Op>> {

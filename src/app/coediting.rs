@@ -66,7 +66,7 @@ impl Coediting {
                         arrived |= !hosting;
                         continue;
                     }
-                    Event::Changed | Event::Moved => continue,
+                    Event::Changed | Event::Moved | Event::Voting => continue,
                 });
             }
         }

@@ -38,7 +38,7 @@ pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, Stri
             Event::Joined { name, .. } => println!("{name} joined"),
             Event::Left { name, .. } => println!("{name} left"),
             Event::Refused { address, why } => println!("refused {address}: {why}"),
-            Event::CaughtUp | Event::Moved => {}
+            Event::CaughtUp | Event::Moved | Event::Voting => {}
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum Event {
     Changed,
     /// Someone selected another card.
     Moved,
+    /// A dot vote was called or ended, or someone placed their dots.
+    Voting,
     /// The other side has sent everything it held when we connected.
     CaughtUp,
     Joined {
@@ -66,7 +68,40 @@ enum Message {
         name: String,
         card: Option<u32>,
     },
+    /// A dot vote called by `from`: everyone votes on their own laptop.
+    Call(VoteCall),
+    Ended {
+        round: u64,
+    },
+    /// Someone's dots in a vote, a card once per dot; each ballot replaces their last.
+    Ballot {
+        from: u64,
+        round: u64,
+        cards: Vec<u32>,
+    },
 }
+
+/// A dot vote under way in the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoteCall {
+    pub round: u64,
+    /// Who called it (their presence id) and their name: they count the dots and reveal them.
+    pub by: u64,
+    pub caller: String,
+    /// The vote's name.
+    pub name: String,
+    pub dots_per_voter: u32,
+}
+
+/// The vote under way, and the dots placed in it by each of the others.
+#[derive(Default)]
+struct Votes {
+    call: Option<VoteCall>,
+    ballots: std::collections::HashMap<u64, (u64, Vec<u32>)>,
+}
+
+/// At most this many dots in a ballot (a vote allows at most 100 a person).
+const MAX_BALLOT: usize = 1000;
 
 /// Someone else in the session, and the card they are on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,15 +123,40 @@ fn short(name: &[u8]) -> String {
     String::from_utf8_lossy(name).chars().take(64).collect()
 }
 
+/// Writes `text` as its length (two bytes) and its bytes, cut to what two bytes can say.
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let len = u16::try_from(bytes.len()).unwrap_or(u16::MAX);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&bytes[..usize::from(len)]);
+}
+
+/// Reads what [`put_text`] wrote: the text (cut to 64 characters) and the bytes after it.
+fn take_text(bytes: &[u8]) -> Option<(String, &[u8])> {
+    let len = usize::from(u16::from_be_bytes([*bytes.first()?, *bytes.get(1)?]));
+    Some((short(bytes.get(2..2 + len)?), bytes.get(2 + len..)?))
+}
+
+fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    Some((
+        u64::from_be_bytes(bytes.get(..8)?.try_into().ok()?),
+        &bytes[8..],
+    ))
+}
+
+fn take_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    Some((
+        u32::from_be_bytes(bytes.get(..4)?.try_into().ok()?),
+        &bytes[4..],
+    ))
+}
+
 impl Message {
     fn encode(&self) -> Vec<u8> {
         match self {
             Message::Hello { name, version } => {
-                let name = name.as_bytes();
-                let len = u16::try_from(name.len()).unwrap_or(u16::MAX);
                 let mut out = vec![0];
-                out.extend_from_slice(&len.to_be_bytes());
-                out.extend_from_slice(&name[..usize::from(len)]);
+                put_text(&mut out, name);
                 out.extend_from_slice(version);
                 out
             }
@@ -110,6 +170,25 @@ impl Message {
                 out.extend_from_slice(name.as_bytes());
                 out
             }
+            Message::Call(call) => {
+                let mut out = vec![4];
+                out.extend_from_slice(&call.round.to_be_bytes());
+                out.extend_from_slice(&call.by.to_be_bytes());
+                out.extend_from_slice(&call.dots_per_voter.to_be_bytes());
+                put_text(&mut out, &call.caller);
+                put_text(&mut out, &call.name);
+                out
+            }
+            Message::Ended { round } => [&[5][..], &round.to_be_bytes()].concat(),
+            Message::Ballot { from, round, cards } => {
+                let mut out = vec![6];
+                out.extend_from_slice(&from.to_be_bytes());
+                out.extend_from_slice(&round.to_be_bytes());
+                for card in cards.iter().take(MAX_BALLOT) {
+                    out.extend_from_slice(&card.to_be_bytes());
+                }
+                out
+            }
         }
     }
 
@@ -118,11 +197,10 @@ impl Message {
         let (&tag, rest) = bytes.split_first()?;
         match tag {
             0 => {
-                let len = usize::from(u16::from_be_bytes([*rest.first()?, *rest.get(1)?]));
-                let name = rest.get(2..2 + len)?;
+                let (name, version) = take_text(rest)?;
                 Some(Message::Hello {
-                    name: short(name),
-                    version: rest.get(2 + len..)?.to_vec(),
+                    name,
+                    version: version.to_vec(),
                 })
             }
             1 => Some(Message::Updates(rest.to_vec())),
@@ -135,6 +213,33 @@ impl Message {
                     name: short(rest.get(13..)?),
                     card: (*rest.get(8)? == 1).then_some(card),
                 })
+            }
+            4 => {
+                let (round, rest) = take_u64(rest)?;
+                let (by, rest) = take_u64(rest)?;
+                let (dots_per_voter, rest) = take_u32(rest)?;
+                let (caller, rest) = take_text(rest)?;
+                let (name, _) = take_text(rest)?;
+                Some(Message::Call(VoteCall {
+                    round,
+                    by,
+                    caller,
+                    name,
+                    dots_per_voter: dots_per_voter.min(100),
+                }))
+            }
+            5 => Some(Message::Ended {
+                round: take_u64(rest)?.0,
+            }),
+            6 => {
+                let (from, rest) = take_u64(rest)?;
+                let (round, rest) = take_u64(rest)?;
+                let cards = rest
+                    .chunks_exact(4)
+                    .take(MAX_BALLOT)
+                    .filter_map(|c| Some(u32::from_be_bytes(c.try_into().ok()?)))
+                    .collect();
+                Some(Message::Ballot { from, round, cards })
             }
             _ => None,
         }
@@ -159,6 +264,7 @@ pub struct Session {
     events: Receiver<Event>,
     waker: Waker,
     presences: Arc<Mutex<Presences>>,
+    votes: Arc<Mutex<Votes>>,
     /// Tells us apart from the others in presence messages.
     me: u64,
     name: String,
@@ -237,6 +343,7 @@ impl Session {
             events,
             waker: Waker::default(),
             presences: Arc::default(),
+            votes: Arc::default(),
             // Random, so that two laptops never pick the same one.
             me: {
                 let mut bytes = [0; 8];
@@ -257,6 +364,7 @@ impl Session {
             events: sink,
             waker: self.waker.clone(),
             presences: self.presences.clone(),
+            votes: self.votes.clone(),
             name: self.name.clone(),
         }
     }
@@ -293,9 +401,7 @@ impl Session {
             card,
         };
         lock(&self.presences).mine = Some(message.clone());
-        for peer in lock(&self.peers).iter() {
-            let _ = peer.outbox.send(message.clone());
-        }
+        self.send_all(&message);
     }
 
     /// The others in the session and the cards they are on, by name.
@@ -315,6 +421,71 @@ impl Session {
             .iter()
             .map(|p| (p.who, p.name.clone()))
             .collect()
+    }
+
+    /// Calls a dot vote: everyone in the session gets dots to place on their own laptop; we count
+    /// them. Returns the vote's number, to cast in, count and end it.
+    pub fn call_vote(&self, name: &str, dots_per_voter: u32) -> u64 {
+        let mut bytes = [0; 8];
+        let round = getrandom::fill(&mut bytes).map_or(self.me, |()| u64::from_be_bytes(bytes));
+        let call = VoteCall {
+            round,
+            by: self.me,
+            caller: self.name.clone(),
+            name: name.chars().take(64).collect(),
+            dots_per_voter,
+        };
+        let mut votes = lock(&self.votes);
+        votes.call = Some(call.clone());
+        votes.ballots.clear();
+        drop(votes);
+        self.send_all(&Message::Call(call));
+        round
+    }
+
+    /// Ends the vote (revealed or cancelled) for everyone.
+    pub fn end_vote(&self, round: u64) {
+        let mut votes = lock(&self.votes);
+        if votes.call.as_ref().is_some_and(|c| c.round == round) {
+            votes.call = None;
+        }
+        drop(votes);
+        self.send_all(&Message::Ended { round });
+    }
+
+    /// Our dots in the vote, a card once per dot (replacing those sent before).
+    pub fn cast(&self, round: u64, cards: &[u32]) {
+        self.send_all(&Message::Ballot {
+            from: self.me,
+            round,
+            cards: cards.to_vec(),
+        });
+    }
+
+    /// The vote under way, whoever called it.
+    pub fn vote(&self) -> Option<VoteCall> {
+        lock(&self.votes).call.clone()
+    }
+
+    /// Whether we called this vote.
+    pub fn called(&self, call: &VoteCall) -> bool {
+        call.by == self.me
+    }
+
+    /// The others' dots in the vote, one list of cards for each person who placed any.
+    pub fn ballots(&self, round: u64) -> Vec<Vec<u32>> {
+        lock(&self.votes)
+            .ballots
+            .values()
+            .filter(|(r, cards)| *r == round && !cards.is_empty())
+            .map(|(_, cards)| cards.clone())
+            .collect()
+    }
+
+    fn send_all(&self, message: &Message) {
+        for peer in lock(&self.peers).iter() {
+            let _ = peer.outbox.send(message.clone());
+        }
     }
 
     /// Disconnects a participant (the host's "remove").
@@ -347,11 +518,19 @@ struct Shared {
     events: Sender<Event>,
     waker: Waker,
     presences: Arc<Mutex<Presences>>,
+    votes: Arc<Mutex<Votes>>,
     /// Our display name, told to whoever connects.
     name: String,
 }
 
 impl Shared {
+    /// Passes a message from connection `via` on to everyone else (the host relays).
+    fn relay(&self, message: &Message, via: u64) {
+        for peer in lock(&self.peers).iter().filter(|p| p.who != via) {
+            let _ = peer.outbox.send(message.clone());
+        }
+    }
+
     fn tell(&self, event: Event) {
         let _ = self.events.send(event);
         if let Some(wake) = self.waker.get() {
@@ -434,7 +613,8 @@ impl Shared {
                 name: p.name.clone(),
                 card: p.card,
             });
-            for message in presences.mine.iter().cloned().chain(others) {
+            let call = lock(&self.votes).call.clone().map(Message::Call);
+            for message in presences.mine.iter().cloned().chain(others).chain(call) {
                 let _ = outbox.send(message);
             }
         }
@@ -456,9 +636,7 @@ impl Shared {
             match Message::decode(&message) {
                 Some(Message::Updates(bytes)) => {
                     if self.doc.import(&bytes) {
-                        for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
-                            let _ = peer.outbox.send(Message::Updates(bytes.clone()));
-                        }
+                        self.relay(&Message::Updates(bytes), who);
                         self.tell(Event::Changed);
                     }
                 }
@@ -472,11 +650,33 @@ impl Shared {
                         card,
                     };
                     lock(&self.presences).others.insert(from, (who, present));
-                    let relayed = Message::Presence { from, name, card };
-                    for peer in lock(&self.peers).iter().filter(|p| p.who != who) {
-                        let _ = peer.outbox.send(relayed.clone());
-                    }
+                    self.relay(&Message::Presence { from, name, card }, who);
                     self.tell(Event::Moved);
+                }
+                Some(Message::Call(call)) => {
+                    let mut votes = lock(&self.votes);
+                    votes.ballots.clear();
+                    votes.call = Some(call.clone());
+                    drop(votes);
+                    self.relay(&Message::Call(call), who);
+                    self.tell(Event::Voting);
+                }
+                Some(Message::Ended { round }) => {
+                    let mut votes = lock(&self.votes);
+                    if votes.call.as_ref().is_some_and(|c| c.round == round) {
+                        votes.call = None;
+                        votes.ballots.clear();
+                    }
+                    drop(votes);
+                    self.relay(&Message::Ended { round }, who);
+                    self.tell(Event::Voting);
+                }
+                Some(Message::Ballot { from, round, cards }) => {
+                    lock(&self.votes)
+                        .ballots
+                        .insert(from, (round, cards.clone()));
+                    self.relay(&Message::Ballot { from, round, cards }, who);
+                    self.tell(Event::Voting);
                 }
                 Some(Message::Hello { .. }) | None => {}
             }
@@ -508,6 +708,19 @@ mod tests {
                 name: "Ben".into(),
                 card: Some(3),
             },
+            Message::Call(super::VoteCall {
+                round: 9,
+                by: 7,
+                caller: "Ben".into(),
+                name: "Fix first".into(),
+                dots_per_voter: 3,
+            }),
+            Message::Ended { round: 9 },
+            Message::Ballot {
+                from: 7,
+                round: 9,
+                cards: vec![1, 1, 2],
+            },
         ];
         for message in &good {
             let bytes = message.encode();
@@ -516,6 +729,14 @@ mod tests {
             for end in 0..bytes.len() {
                 let _ = Message::decode(&bytes[..end]);
             }
+        }
+        // A ballot of a million dots is cut to what a vote can hold.
+        let mut ballot = vec![6];
+        ballot.extend_from_slice(&[0; 16]);
+        ballot.extend(std::iter::repeat_n(1, 4_000_000));
+        match Message::decode(&ballot) {
+            Some(Message::Ballot { cards, .. }) => assert_eq!(cards.len(), super::MAX_BALLOT),
+            _ => panic!("a huge ballot"),
         }
         assert!(Message::decode(&[]).is_none());
         assert!(Message::decode(&[200, 1, 2]).is_none());

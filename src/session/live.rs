@@ -83,7 +83,7 @@ impl Live {
             match event {
                 Event::Changed => changed = true,
                 // Only a repaint: the others' places are read when painting.
-                Event::Moved => {}
+                Event::Moved | Event::Voting => {}
                 Event::CaughtUp => {
                     changed = true;
                     self.caught_up = true;

@@ -10,7 +10,7 @@ pub mod secure;
 mod wire;
 
 pub use doc::{SessionDoc, SharedError, SharedJourney};
-pub use link::{Event, Present, Session, SessionError};
+pub use link::{Event, Present, Session, SessionError, VoteCall};
 pub use live::Live;
 
 /// A new join code: 8 letters and digits that cannot be mistaken for one another when read out

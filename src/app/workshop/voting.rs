@@ -2,6 +2,10 @@
 //! in turn places dots on cards (click, or V on the selected card) and sees only their own; the
 //! totals stay hidden until the reveal, which sets every card's votes to its dots and keeps the
 //! round (name, date, results) in the journey, as one undo step.
+//!
+//! In a co-editing session the vote is the room's: whoever starts it calls it for everyone, each
+//! person places their dots on their own laptop and sees only their own, and the caller's
+//! reveal counts them all.
 
 use crate::canvas::Selection;
 use crate::document::Document;
@@ -21,6 +25,20 @@ struct Round {
     voter: u32,
     /// Each voter's dots, a card once per dot.
     dots: Vec<Vec<TouchpointId>>,
+    /// The vote as the co-editing session knows it; None outside a session.
+    room: Option<RoomVote>,
+    /// Started here and not yet called in the session (done on the next frame).
+    to_call: bool,
+}
+
+/// A vote called in a co-editing session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RoomVote {
+    round: u64,
+    /// Who called it, when someone else did: they count the dots and reveal them.
+    caller: Option<String>,
+    /// Our dots as last sent to the caller.
+    sent: Vec<TouchpointId>,
 }
 
 impl Round {
@@ -70,8 +88,81 @@ impl Voting {
             voters,
             voter: 0,
             dots: vec![Vec::new(); voters as usize],
+            room: None,
+            to_call: true,
         });
         self.setup_open = false;
+    }
+
+    /// Keeps a vote in step with the co-editing session, once a frame: calls the vote started
+    /// here, joins one called by someone else, sends our dots when they change, and ends a
+    /// vote whose caller ended it. Says what the person should know.
+    pub fn follow_session(&mut self, doc: &Document) -> Option<String> {
+        let Some(session) = doc.live().map(|live| live.session()) else {
+            // Not (or no longer) in a session: a vote called by someone else cannot go on.
+            if self.round.as_ref().is_some_and(|r| r.room.is_some()) {
+                self.round = None;
+                return Some("Left the session: the vote there goes on without you".to_owned());
+            }
+            return None;
+        };
+        let call = session.vote();
+        if let Some(round) = &mut self.round
+            && std::mem::take(&mut round.to_call)
+        {
+            let number = session.call_vote(&round.name, round.dots_per_voter);
+            round.voters = 1;
+            round.dots.truncate(1);
+            round.room = Some(RoomVote {
+                round: number,
+                caller: None,
+                sent: Vec::new(),
+            });
+            return Some("Vote called: everyone places their dots on their own laptop".to_owned());
+        }
+        let ours = self.round.as_ref().and_then(|r| r.room.as_ref());
+        match (ours, &call) {
+            // Someone called a vote: take part.
+            (None, Some(call)) if self.round.is_none() && !session.called(call) => {
+                self.round = Some(Round {
+                    name: call.name.clone(),
+                    dots_per_voter: call.dots_per_voter.clamp(1, 100),
+                    voters: 1,
+                    voter: 0,
+                    dots: vec![Vec::new()],
+                    room: Some(RoomVote {
+                        round: call.round,
+                        caller: Some(call.caller.clone()),
+                        sent: Vec::new(),
+                    }),
+                    to_call: false,
+                });
+                return Some(format!(
+                    "{} called a vote: place your {} on the cards that matter most",
+                    call.caller,
+                    crate::words::count(call.dots_per_voter as usize, "dot")
+                ));
+            }
+            // The caller revealed or cancelled it.
+            (Some(room), call)
+                if room.caller.is_some() && call.as_ref().is_none_or(|c| c.round != room.round) =>
+            {
+                let caller = room.caller.clone().unwrap_or_default();
+                self.round = None;
+                return Some(format!("{caller} ended the vote"));
+            }
+            _ => {}
+        }
+        if let Some(round) = &mut self.round
+            && let Some(room) = &mut round.room
+            && room.caller.is_some()
+            && round.dots.first() != Some(&room.sent)
+        {
+            room.sent = round.dots.first().cloned().unwrap_or_default();
+            let cards: Vec<u32> = room.sent.iter().map(|c| c.0).collect();
+            session.cast(room.round, &cards);
+        }
+        None
     }
 
     /// A dot from the current voter on `card`; says when none are left.
@@ -113,7 +204,25 @@ impl Voting {
 
     /// Ends the round: every card's votes become its dots and the round is kept, as one step.
     pub fn reveal(&mut self, doc: &mut Document) -> Option<String> {
-        let round = self.round.take()?;
+        if let Some(caller) = self.round.as_ref()?.room.as_ref()?.caller.clone() {
+            return Some(format!("{caller} called this vote and reveals it"));
+        }
+        let mut round = self.round.take()?;
+        if let Some(room) = &round.room {
+            let Some(session) = doc.live().map(|live| live.session()) else {
+                return Some("Not in the session any more: the vote cannot be counted".to_owned());
+            };
+            // Everyone's dots: ours, and each colleague's as they last sent them.
+            let theirs = session.ballots(room.round);
+            round.dots.extend(
+                theirs
+                    .into_iter()
+                    .map(|cards| cards.into_iter().map(TouchpointId).collect()),
+            );
+            let present = 1 + session.others().len();
+            round.voters = (round.dots.len().max(present)) as u32;
+            session.end_vote(room.round);
+        }
         let result = round_result(
             doc.journey(),
             &round,
@@ -124,8 +233,21 @@ impl Voting {
         doc.apply(edit).err().map(|e| e.to_string())
     }
 
-    pub fn cancel(&mut self) {
-        self.round = None;
+    /// Ends the vote without counting it (for everyone, in a session we called it in).
+    pub fn cancel(&mut self, doc: &Document) {
+        if let Some(Round {
+            room:
+                Some(RoomVote {
+                    round,
+                    caller: None,
+                    ..
+                }),
+            ..
+        }) = self.round.take()
+            && let Some(live) = doc.live()
+        {
+            live.session().end_vote(round);
+        }
     }
 
     /// The current voter's own dots, on their cards; nobody else's.
@@ -180,10 +302,10 @@ impl Voting {
         canvas: egui::Rect,
         doc: &mut Document,
     ) -> Option<String> {
-        let mut message = None;
+        let mut message = self.follow_session(doc);
         self.setup_window(ctx, doc.journey());
         if self.round.is_some() {
-            message = self.bar(ctx, canvas, doc);
+            message = self.bar(ctx, canvas, doc).or(message);
         }
         self.rounds_window(ctx, doc.journey());
         message
@@ -240,7 +362,8 @@ impl Voting {
         }
     }
 
-    /// Whose turn it is and the dots they have left, along the bottom of the map.
+    /// Whose turn it is and the dots they have left, along the bottom of the map. In a session
+    /// there are no turns: each person sees their own dots, and the caller how many have voted.
     fn bar(
         &mut self,
         ctx: &egui::Context,
@@ -255,6 +378,12 @@ impl Voting {
             round.dots_per_voter,
         );
         let name = round.name.clone();
+        let room = round.room.as_ref().map(|room| {
+            let voted = doc.live().map_or(0, |live| {
+                live.session().ballots(room.round).len() + usize::from(!round.dots[0].is_empty())
+            });
+            (room.caller.clone(), voted)
+        });
         let mut action = None;
         egui::Area::new(egui::Id::unique("voting bar"))
             .pivot(Align2::CENTER_BOTTOM)
@@ -264,42 +393,58 @@ impl Voting {
                     ui.horizontal(|ui| {
                         ui.strong(&name);
                         ui.separator();
-                        ui.label(
-                            RichText::new(format!("Voter {} of {voters}", voter + 1)).size(18.0),
-                        );
+                        let who = match &room {
+                            None => format!("Voter {} of {voters}", voter + 1),
+                            Some((Some(caller), _)) => format!("Called by {caller}"),
+                            Some((None, 1)) => "1 person voted".to_owned(),
+                            Some((None, voted)) => format!("{voted} people voted"),
+                        };
+                        ui.label(RichText::new(who).size(18.0));
                         let dots: String =
                             (0..per).map(|i| if i < left { '●' } else { '○' }).collect();
                         ui.label(RichText::new(dots).size(18.0))
-                            .on_hover_text("Dots left for this voter");
+                            .on_hover_text("Your dots left");
                         ui.label(format!("{left} left"));
-                        ui.separator();
-                        if ui
-                            .add_enabled(voter + 1 < voters, egui::Button::new("Next voter"))
-                            .on_hover_text("Shift+Enter")
-                            .clicked()
-                        {
-                            action = Some(0);
-                        }
-                        if ui.button("Reveal").clicked() {
-                            action = Some(1);
-                        }
-                        if ui.button("Cancel vote").clicked() {
-                            action = Some(2);
+                        if !matches!(room, Some((Some(_), _))) {
+                            ui.separator();
+                            if room.is_none()
+                                && ui
+                                    .add_enabled(
+                                        voter + 1 < voters,
+                                        egui::Button::new("Next voter"),
+                                    )
+                                    .on_hover_text("Shift+Enter")
+                                    .clicked()
+                            {
+                                action = Some(0);
+                            }
+                            if ui.button("Reveal").clicked() {
+                                action = Some(1);
+                            }
+                            if ui.button("Cancel vote").clicked() {
+                                action = Some(2);
+                            }
                         }
                     });
-                    ui.label(
-                        RichText::new(
-                            "Click a card or press V to place a dot · Shift+V takes one back",
-                        )
-                        .weak(),
-                    );
+                    let hint = match &room {
+                        Some((Some(caller), _)) => format!(
+                            "Click a card or press V to place a dot · Shift+V takes one back · \
+                             nobody sees your dots until {caller} reveals"
+                        ),
+                        Some((None, _)) => "Everyone places dots on their own laptop · click a \
+                                            card or press V for yours"
+                            .to_owned(),
+                        None => "Click a card or press V to place a dot · Shift+V takes one back"
+                            .to_owned(),
+                    };
+                    ui.label(RichText::new(hint).weak());
                 });
             });
         match action {
             Some(0) => self.next_voter(),
             Some(1) => self.reveal(doc),
             Some(2) => {
-                self.cancel();
+                self.cancel(doc);
                 Some("Vote cancelled".to_owned())
             }
             _ => None,
