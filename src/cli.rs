@@ -78,6 +78,10 @@ pub enum Command {
         /// The join code to use instead of a new random one.
         #[arg(long)]
         code: Option<String>,
+        /// Do not announce the session on the local network (mDNS), so that it is not listed
+        /// under Workshop ▸ Join: participants type the address instead.
+        #[arg(long)]
+        no_announce: bool,
     },
     /// Join a co-editing session, wait until caught up, and write the journey it holds.
     Join {
@@ -280,7 +284,12 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
         } => report(import(&file, &output, force)),
-        Command::Host { file, port, code } => report(session::host(&file, port, code)),
+        Command::Host {
+            file,
+            port,
+            code,
+            no_announce,
+        } => report(session::host(&file, port, code, !no_announce)),
         Command::Join {
             address,
             code,
