@@ -69,7 +69,8 @@ pub enum Command {
         force: bool,
     },
     /// Share a journey for co-editing on the local network, with no window: prints the join code
-    /// and the address to give out, and saves the file as changes arrive. Stop with Ctrl+C.
+    /// and the address to give out, lists the session under Workshop ▸ Join on the network, and
+    /// saves the file as changes arrive. Stop with Ctrl+C.
     Host {
         file: PathBuf,
         /// The TCP port to listen on (0 or none: any free port).
