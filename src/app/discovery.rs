@@ -8,7 +8,7 @@ use std::time::Duration;
 /// After this long with nothing found, say that the address can be typed instead.
 const PATIENCE: Duration = Duration::from_secs(5);
 
-/// The join form is this wide while it lists hosts.
+/// The join form's width while it looks for hosts.
 const LIST_WIDTH: f32 = 420.0;
 
 #[derive(Default)]
