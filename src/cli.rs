@@ -69,7 +69,8 @@ pub enum Command {
         force: bool,
     },
     /// Share a journey for co-editing on the local network, with no window: prints the join code
-    /// and the address to give out, and saves the file as changes arrive. Stop with Ctrl+C.
+    /// and the address to give out, lists the session under Workshop ▸ Join on the network, and
+    /// saves the file as changes arrive. Stop with Ctrl+C.
     Host {
         file: PathBuf,
         /// The TCP port to listen on (0 or none: any free port).
@@ -78,6 +79,10 @@ pub enum Command {
         /// The join code to use instead of a new random one.
         #[arg(long)]
         code: Option<String>,
+        /// Do not announce the session on the local network (mDNS), so that it is not listed
+        /// under Workshop ▸ Join: participants type the address instead.
+        #[arg(long)]
+        no_announce: bool,
     },
     /// Join a co-editing session, wait until caught up, and write the journey it holds.
     Join {
@@ -280,7 +285,12 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
         } => report(import(&file, &output, force)),
-        Command::Host { file, port, code } => report(session::host(&file, port, code)),
+        Command::Host {
+            file,
+            port,
+            code,
+            no_announce,
+        } => report(session::host(&file, port, code, !no_announce)),
         Command::Join {
             address,
             code,

@@ -407,3 +407,34 @@ fn export_per_persona_writes_one_image_per_lane_with_its_part_of_the_journey() {
         stderr(&ron)
     );
 }
+
+#[test]
+fn host_with_no_announce_gives_out_the_address_and_is_not_listed() {
+    use std::io::{BufRead, BufReader};
+    let o = run(&["host", "--help"]);
+    assert!(stdout(&o).contains("--no-announce"), "{}", stdout(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("map.ron");
+    fs::copy(manifest_dir().join("assets/templates/blank.ron"), &file).unwrap();
+    let mut host = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["host", "--no-announce"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let out = host.stdout.take().expect("its output");
+    let mut said = Vec::new();
+    for line in BufReader::new(out).lines() {
+        let line = line.expect("a line");
+        let done = line.starts_with("Stop with Ctrl+C");
+        said.push(line);
+        if done {
+            break;
+        }
+    }
+    host.kill().expect("stopped");
+    host.wait().expect("ended");
+    assert!(said.iter().any(|l| l.starts_with("Address:")), "{said:?}");
+    assert!(!said.iter().any(|l| l.contains("isted")), "{said:?}");
+}

@@ -1,5 +1,6 @@
 //! Two app windows in one test, co-editing over loopback: one hosts from Workshop ▸ Host this
-//! map, the other joins from Workshop ▸ Join a map with the address and the code the host shows.
+//! map, the other joins from Workshop ▸ Join a map with the address and the code the host shows,
+//! typed or picked from the hosts found on the network.
 
 mod common;
 
@@ -10,7 +11,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journeymap::app::AppState;
 use journeymap::model::{Journey, TouchpointId};
+use journeymap::session::discover::Scope;
 use journeymap::templates;
+use std::net::UdpSocket;
 use std::time::{Duration, Instant};
 
 fn ecommerce() -> Journey {
@@ -60,9 +63,18 @@ fn menu(h: &mut Harness<'_, AppState>, menu: &str, item: &str) {
     h.run();
 }
 
-/// A host window and a guest window joined to it through the Workshop menu, in sync.
-fn connected() -> (Harness<'static, AppState>, Harness<'static, AppState>) {
+/// The windows announce and look for sessions on this machine's loopback only, on an mDNS
+/// port of the test's own: they find each other and send nothing onto the network (why this
+/// works in a bare container: tests/discovery.rs).
+fn this_machine() -> Scope {
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("a free UDP port");
+    Scope::this_machine(socket.local_addr().expect("its address").port())
+}
+
+/// A window hosting the ecommerce map; its port and join code.
+fn host_window(scope: Scope) -> (Harness<'static, AppState>, u16, String) {
     let mut host = harness(ecommerce());
+    host.state_mut().coediting.discovery.scope = scope;
     menu(&mut host, "Workshop", "Host this map…");
     let (port, code) = {
         let live = host.state().doc.live().expect("hosting");
@@ -71,30 +83,105 @@ fn connected() -> (Harness<'static, AppState>, Harness<'static, AppState>) {
             live.code().to_owned(),
         )
     };
+    (host, port, code)
+}
 
-    // The guest joins from the start screen, a participant's first step.
+/// A participant's window on the start screen (their first step), with the join form open.
+fn guest_window(scope: Scope) -> Harness<'static, AppState> {
     let mut guest = harness_of(AppState::starting(), egui::vec2(1400.0, 900.0));
     guest.state_mut().doc.path = Some("mine.ron".into());
+    guest.state_mut().coediting.discovery.scope = scope;
     menu(&mut guest, "Workshop", "Join a map…");
+    guest
+}
+
+fn type_into(h: &mut Harness<'_, AppState>, field: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, field).click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text(text);
+    h.run();
+}
+
+/// Joins with what the form holds and waits until both windows hold the same map.
+fn join(host: &mut Harness<'_, AppState>, guest: &mut Harness<'_, AppState>) {
+    guest.get_by_label("Join").click();
+    until(host, guest, |a, b| a == b);
+    assert!(
+        guest.state().start.is_none(),
+        "the host's map replaces the start screen"
+    );
+}
+
+/// A host window and a guest window joined to it through the Workshop menu, in sync.
+fn connected() -> (Harness<'static, AppState>, Harness<'static, AppState>) {
+    let scope = this_machine();
+    let (mut host, port, code) = host_window(scope);
+    let mut guest = guest_window(scope);
     for (field, text) in [
         ("Address", format!("127.0.0.1:{port}")),
         ("Join code", code),
         ("Your name", "Ana".to_owned()),
     ] {
-        guest.get_by_role_and_label(Role::TextInput, field).click();
-        guest.run();
-        guest
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(&text);
-        guest.run();
+        type_into(&mut guest, field, &text);
     }
-    guest.get_by_label("Join").click();
-    until(&mut host, &mut guest, |a, b| a == b);
-    assert!(
-        guest.state().start.is_none(),
-        "the host's map replaces the start screen"
-    );
+    join(&mut host, &mut guest);
     (host, guest)
+}
+
+#[test]
+fn a_host_found_on_the_network_is_picked_by_click_or_keyboard_and_joined() {
+    let scope = this_machine();
+    // The host names themself in the form, then hosts from it.
+    let mut host = harness(ecommerce());
+    host.state_mut().coediting.discovery.scope = scope;
+    menu(&mut host, "Workshop", "Join a map…");
+    type_into(&mut host, "Your name", "Ana");
+    host.get_by_label("Host this map").click();
+    host.run();
+    host.get_by_label("Listed under Join on this network.");
+    let port = {
+        let live = host.state().doc.live().expect("hosting");
+        live.session().address().expect("listening").port()
+    };
+
+    let mut guest = guest_window(scope);
+    guest.get_by_label("Found on this network");
+    // The map's title, who hosts it, and the address to join.
+    let row = format!("{} · Ana 127.0.0.1:{port}", ecommerce().title);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while guest.query_by_label(&row).is_none() {
+        assert!(Instant::now() < deadline, "{row:?} was never listed");
+        host.run();
+        guest.run();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let address =
+        |h: &Harness<'_, AppState>| h.get_by_role_and_label(Role::TextInput, "Address").value();
+    assert_eq!(address(&guest).as_deref(), Some(""));
+
+    guest.get_by_label(&row).click();
+    guest.run();
+    assert_eq!(address(&guest), Some(format!("127.0.0.1:{port}")));
+
+    // From the keyboard: the row is a button that Enter presses; the code is next to type.
+    type_into(&mut guest, "Address", "x");
+    guest.get_by_label(&row).focus();
+    guest.run();
+    guest.key_press(Key::Enter);
+    guest.run();
+    assert_eq!(address(&guest), Some(format!("127.0.0.1:{port}")));
+    assert!(
+        guest
+            .get_by_role_and_label(Role::TextInput, "Join code")
+            .is_focused()
+    );
+
+    let code = host.state().doc.live().expect("hosting").code().to_owned();
+    type_into(&mut guest, "Join code", &code);
+    type_into(&mut guest, "Your name", "Bo");
+    join(&mut host, &mut guest);
+    host.get_by_label("Bo");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Workshop ▸ Host and Join: the window that starts, shows and ends a co-editing session.
 
+use super::discovery::Discovery;
 use crate::document::Document;
 use crate::session::{Event, Live, local_address};
 
@@ -12,6 +13,8 @@ pub struct Coediting {
     name: String,
     /// Why the last attempt failed, or who came and went.
     message: Option<String>,
+    /// Hosts found on the network, and our own session announced there.
+    pub discovery: Discovery,
 }
 
 impl Coediting {
@@ -27,9 +30,14 @@ impl Coediting {
         if doc.live().is_some() {
             return;
         }
-        match Live::host(doc.journey(), 0, &self.display_name()) {
+        let name = self.display_name();
+        match Live::host(doc.journey(), 0, &name) {
             Ok(live) => {
                 wake_on_news(ctx, &live);
+                if let Some(address) = live.session().address() {
+                    self.discovery
+                        .announce(&doc.journey().title, &name, address.port());
+                }
                 doc.share(live);
                 self.message = None;
             }
@@ -47,6 +55,8 @@ impl Coediting {
     /// Takes in colleagues' changes; call every frame. True when the host's whole map has just
     /// arrived (after joining), to be fitted into view.
     pub fn poll(&mut self, doc: &mut Document) -> bool {
+        let hosting = doc.live().is_some_and(|l| l.session().address().is_some());
+        self.discovery.hosting(hosting);
         if doc.live().is_none() {
             return false;
         }
@@ -75,6 +85,8 @@ impl Coediting {
 
     /// `can_host`: there is a map to share (not the start screen).
     pub fn ui(&mut self, ctx: &egui::Context, doc: &mut Document, can_host: bool) {
+        // Looking only while the join form is on screen: never once a session has started.
+        self.discovery.look(ctx, self.open && doc.live().is_none());
         if !self.open {
             return;
         }
@@ -98,15 +110,25 @@ impl Coediting {
         } else {
             "Join a map hosted on this network."
         });
+        let picked = self.discovery.found_ui(ui, &self.address);
+        if let Some(address) = &picked {
+            self.address.clone_from(address);
+        }
         egui::Grid::new("join").num_columns(2).show(ui, |ui| {
             for (label, text, hint) in [
                 ("Address", &mut self.address, "192.168.1.20:7878"),
                 ("Join code", &mut self.code, "K7WQ-3MPX"),
                 ("Your name", &mut self.name, "shown to the others"),
             ] {
+                // A host picked from the list: the code is what to type next.
+                let next = picked.is_some() && label == "Join code";
                 let label = ui.label(label);
-                ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                let field = ui
+                    .add(egui::TextEdit::singleline(text).hint_text(hint))
                     .labelled_by(label.id);
+                if next {
+                    field.request_focus();
+                }
                 ui.end_row();
             }
         });
@@ -143,6 +165,7 @@ impl Coediting {
                 ui.heading(live.code());
                 ui.end_row();
             });
+            self.discovery.announced_ui(ui);
         } else {
             ui.label(format!("In the session with code {}", live.code()));
         }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod compare;
 mod data_files;
 mod dialogs;
+pub mod discovery;
 pub mod exports;
 mod file_ops;
 pub mod files;

@@ -3,13 +3,20 @@
 
 use crate::io;
 use crate::model::Journey;
+use crate::session::discover::{Advertisement, Scope};
 use crate::session::{Event, Session, SharedJourney, local_address, new_code};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Serves `file` until the process is stopped, saving it as changes arrive. Each save is atomic,
-/// so stopping (Ctrl+C) at any moment leaves the last complete journey on disk.
-pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, String> {
+/// so stopping (Ctrl+C) at any moment leaves the last complete journey on disk. With `announce`,
+/// the session is listed under Workshop ▸ Join on the local network.
+pub fn host(
+    file: &Path,
+    port: u16,
+    code: Option<String>,
+    announce: bool,
+) -> Result<String, String> {
     let journey = io::load(file).map_err(|e| e.to_string())?;
     let mut shared = SharedJourney::new();
     shared.start(&journey).map_err(|e| e.to_string())?;
@@ -22,6 +29,20 @@ pub fn host(file: &Path, port: u16, code: Option<String>) -> Result<String, Stri
     println!("Hosting {} ({})", file.display(), journey.summary());
     println!("Join code: {code}");
     println!("Address:   {}:{port}", local_address());
+    // Held until the process stops; a failure leaves the session reachable by its address.
+    let _announced = announce.then(|| {
+        let name = std::env::var("USER").unwrap_or_else(|_| "journeymap host".to_owned());
+        match Advertisement::start(Scope::NETWORK, &journey.title, &name, port) {
+            Ok(announced) => {
+                println!("Listed on this network under Workshop ▸ Join.");
+                Some(announced)
+            }
+            Err(e) => {
+                println!("Not listed on this network ({e}): give out the address.");
+                None
+            }
+        }
+    });
     println!("Stop with Ctrl+C; the file is saved as changes arrive.");
     let mut saved = journey;
     loop {

@@ -1,8 +1,9 @@
 //! Co-editing: several people edit one journey at once from their laptops on the local network.
 //! The journey lives in a shared CRDT document ([`doc`], Loro); connections are secured with the
-//! join code ([`secure`]) and carry the document's changes ([`link`]). The app keeps working on
-//! plain journeys and edits.
+//! join code ([`secure`]) and carry the document's changes ([`link`]); sessions are found on the
+//! network with mDNS ([`discover`]). The app keeps working on plain journeys and edits.
 
+pub mod discover;
 pub mod doc;
 pub mod link;
 mod live;
