@@ -303,7 +303,7 @@ impl Voting {
         doc: &mut Document,
     ) -> Option<String> {
         let mut message = self.follow_session(doc);
-        self.setup_window(ctx, doc.journey());
+        self.setup_window(ctx, doc.journey(), doc.live().is_some());
         if self.round.is_some() {
             message = self.bar(ctx, canvas, doc).or(message);
         }
@@ -311,7 +311,8 @@ impl Voting {
         message
     }
 
-    fn setup_window(&mut self, ctx: &egui::Context, journey: &Journey) {
+    /// `in_session`: everyone votes on their own laptop, so there are no turns to set.
+    fn setup_window(&mut self, ctx: &egui::Context, journey: &Journey, in_session: bool) {
         if !self.setup_open {
             return;
         }
@@ -335,18 +336,21 @@ impl Voting {
                     ui.add(egui::DragValue::new(&mut self.setup.dots_per_voter).range(1..=20))
                         .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label("Voters");
-                    ui.add(egui::DragValue::new(&mut self.setup.voters).range(1..=100))
-                        .labelled_by(label.id);
-                    ui.end_row();
+                    if !in_session {
+                        let label = ui.label("Voters");
+                        ui.add(egui::DragValue::new(&mut self.setup.voters).range(1..=100))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
                 });
-                ui.label(
-                    RichText::new(
-                        "Each voter in turn places dots (click a card, or V); the totals stay \
-                         hidden until you reveal them.",
-                    )
-                    .weak(),
-                );
+                let how = if in_session {
+                    "Everyone in the session places dots on their own laptop (click a card, or \
+                     V); the totals stay hidden until you reveal them."
+                } else {
+                    "Each voter in turn places dots (click a card, or V); the totals stay \
+                     hidden until you reveal them."
+                };
+                ui.label(RichText::new(how).weak());
                 start = ui.button("Start voting").clicked();
             });
         if start {
