@@ -1,9 +1,10 @@
 //! The marks of a comparison with another version: a coloured outline and a label on each card
 //! that changed, removed cards as ghosts, and each persona's old emotion curve, dashed.
 
-use super::{MIN_TEXT_PX, Palette, View, text};
+use super::{CardLook, MIN_TEXT_PX, Palette, View, paint_card, text};
 use crate::compare::picture::{CardMark, Mark, Picture};
 use crate::layout::{Layout, emotion_point};
+use crate::model::Journey;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
 
 pub fn mark_colour(palette: &Palette, mark: Mark) -> Color32 {
@@ -65,24 +66,51 @@ pub fn paint_change(painter: &Painter, rect: Rect, zoom: f32, palette: &Palette,
     painter.galley(pill.min + pad, galley, ink);
 }
 
+/// The removed cards in their old places, faint, each labelled "Removed".
+pub fn paint_ghosts(
+    painter: &Painter,
+    layout: &Layout,
+    view: View,
+    palette: &Palette,
+    picture: &Picture,
+) {
+    let visible = view.to_map_rect(painter.clip_rect());
+    let look = CardLook {
+        detail: layout.style.detail,
+        text_size: layout.style.text_size,
+        ghost: true,
+        ..CardLook::default()
+    };
+    for ghost in layout
+        .ghosts
+        .iter()
+        .filter(|g| g.place.rect.intersects(visible))
+    {
+        let (Some(card), Some(mark)) = (picture.ghost(ghost.id), picture.mark(ghost.id)) else {
+            continue;
+        };
+        let rect = view.to_screen_rect(ghost.place.rect);
+        paint_card(painter, card, rect, view.zoom, palette, look);
+        paint_change(painter, rect, view.zoom, palette, mark);
+    }
+}
+
 /// A lane's emotion curve as it was, dashed, through the old mean of each of its cells that
 /// still has a column.
 pub fn paint_old_curve(
     painter: &Painter,
+    journey: &Journey,
     layout: &Layout,
     lane: usize,
     view: View,
     palette: &Palette,
     picture: &Picture,
 ) {
-    let (Some(band), Some(persona)) = (
-        layout.emotion_bands.get(lane),
-        picture.journey.personas.get(lane),
-    ) else {
+    let (Some(band), Some(persona)) = (layout.emotion_bands.get(lane), journey.personas.get(lane))
+    else {
         return;
     };
-    let points: Vec<Pos2> = picture
-        .journey
+    let points: Vec<Pos2> = journey
         .stages
         .iter()
         .zip(&layout.stage_headers)

@@ -1,5 +1,5 @@
 use super::{CardLook, MIN_TEXT_PX, Palette, overview, paint_card, text};
-use crate::compare::picture::{Mark, Picture};
+use crate::compare::picture::Picture;
 use crate::layout::Layout;
 use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 use egui::{
@@ -131,7 +131,7 @@ pub fn paint_map(
         );
         painter.rect_filled(view.to_screen_rect(*band), CornerRadius::ZERO, palette.band);
         if let Some(picture) = &marks.compare {
-            super::compare::paint_old_curve(painter, layout, i, view, palette, picture);
+            super::compare::paint_old_curve(painter, journey, layout, i, view, palette, picture);
         }
         paint_curve(painter, layout, i, view, palette);
         painter.hline(
@@ -151,7 +151,6 @@ pub fn paint_map(
             continue;
         };
         let change = marks.compare.as_ref().and_then(|c| c.mark(t.id));
-        let removed = change.is_some_and(|c| c.mark == Mark::Removed);
         let look = CardLook {
             detail: layout.style.detail,
             text_size: layout.style.text_size,
@@ -161,13 +160,16 @@ pub fn paint_map(
             found: marks.found.contains(&t.id),
             selected: marks.selected.contains(&t.id),
             hovered: marks.hovered == Some(t.id),
-            ghost: removed || marks.dragged.contains(&t.id),
+            ghost: marks.dragged.contains(&t.id),
         };
         let rect = view.to_screen_rect(layout.cards[index].rect);
         paint_card(painter, t, rect, z, palette, look);
         if let Some(change) = change {
             super::compare::paint_change(painter, rect, z, palette, change);
         }
+    }
+    if let Some(picture) = &marks.compare {
+        super::compare::paint_ghosts(painter, layout, view, palette, picture);
     }
 
     super::rows::paint_rows(painter, journey, layout, view, palette, marks.selected_row);

@@ -48,6 +48,21 @@ pub fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
     h.run();
 }
 
+/// One click at `p`, the pointer there before it.
+pub fn click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
 /// Two clicks at `p`, quick enough to be a double-click.
 pub fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
     h.hover_at(p);
