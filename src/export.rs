@@ -228,10 +228,10 @@ impl<'a> Page<'a> {
         );
         let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
         render::paint_legend(painter, legend, self.journey, &self.palette);
-        if self.marks.compare.is_some() {
-            // Right of the legend's groups, on its last row.
+        if let Some(picture) = &self.marks.compare {
+            // Right of the legend's groups, on its last rows.
             let at = pos2(legend.right() - MARGIN, legend.bottom() - 40.0);
-            render::paint_compare_key(painter, at, &self.palette);
+            render::paint_compare_key(painter, at, picture, &self.palette);
         }
         if let Some(heat) = &self.heat {
             // Right of the legend's groups, on its first row.

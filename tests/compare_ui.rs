@@ -58,6 +58,9 @@ fn compare_with_a_file_lists_the_changes_marks_the_map_and_shows_a_card() {
         h.query_by_label_contains("Since before-workshop.ron")
             .is_some()
     );
+    // Which curve is which: the other file is the as-is, the open map the to-be.
+    assert!(h.query_by_label("As-is: before-workshop.ron").is_some());
+    assert!(h.query_by_label("To-be: this map").is_some());
     let change = "card 9 \"Shipping cost shows at the last step\"";
     h.get_by_label(change).click();
     h.run();

@@ -3,6 +3,7 @@
 
 use super::describe::{cell_name, phrase};
 use super::diff::{Change, Diff, ItemChange};
+use super::metrics::{MetricChanges, metric_changes};
 use crate::layout::{Layout, Style};
 use crate::model::{Journey, PersonaId, StageId, Touchpoint, TouchpointId};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -40,6 +41,10 @@ pub struct Picture {
     pub cards: HashMap<TouchpointId, CardMark>,
     /// The old mean emotion of each cell that had one.
     pub old_means: HashMap<(PersonaId, StageId), f32>,
+    /// The stage metrics whose mean changed, as their row then reads.
+    pub metrics: MetricChanges,
+    /// What the two versions are called in the key: the other (as-is) and this one (to-be).
+    pub names: [String; 2],
 }
 
 impl Picture {
@@ -105,7 +110,25 @@ impl Picture {
             ghosts,
             cards,
             old_means,
+            metrics: metric_changes(old, new),
+            names: Default::default(),
         }
+    }
+
+    /// The same picture with the versions named (a file's name, a revision): the as-is, then
+    /// the to-be.
+    pub fn named(self, as_is: &str, to_be: &str) -> Picture {
+        Picture {
+            names: [as_is.to_owned(), to_be.to_owned()],
+            ..self
+        }
+    }
+
+    /// `CSAT 62 % → 80 %`, when the metric (by its lower-case name) changed in the stage.
+    pub fn metric_change(&self, stage: StageId, metric: &str) -> Option<&str> {
+        self.metrics
+            .get(&(stage, metric.to_owned()))
+            .map(String::as_str)
     }
 
     /// `journey` with each ghost back after its old neighbour when that is still in its cell,
