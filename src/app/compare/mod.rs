@@ -112,7 +112,7 @@ impl CompareView {
         ScrollArea::vertical().show(ui, |ui| {
             for (line, card, mark) in &self.lines {
                 let colour = mark.map_or(palette.muted, |m| mark_colour(palette, m));
-                let heading = RichText::new(line.subject()).strong().color(colour);
+                let heading = RichText::new(line.subject.as_str()).strong().color(colour);
                 let detail = line.what.clone();
                 match card {
                     // A removed card has nothing to show on the map.
