@@ -2,7 +2,7 @@
 
 use super::super::*;
 use super::{listed, sample};
-use crate::model::{CardDots, Touchpoint, TouchpointId, VotingRound};
+use crate::model::{CardDots, Journey, Touchpoint, TouchpointId, VotingRound};
 
 fn round(name: &str, date: &str, dots: &[(u32, u32)]) -> VotingRound {
     VotingRound {
@@ -24,13 +24,19 @@ fn names(rounds: &[VotingRound]) -> Vec<&str> {
     rounds.iter().map(|r| r.name.as_str()).collect()
 }
 
-#[test]
-fn rounds_added_removed_and_changed_are_listed_by_name_and_date() {
-    let mut old = sample();
-    old.rounds = vec![
+/// The sample with two rounds: "Fix first" and "Quick wins".
+fn two_rounds() -> Journey {
+    let mut journey = sample();
+    journey.rounds = vec![
         round("Fix first", "2026-11-30", &[(1, 3)]),
         round("Quick wins", "2026-12-01", &[(2, 1)]),
     ];
+    journey
+}
+
+#[test]
+fn rounds_added_removed_and_changed_are_listed_by_name_and_date() {
+    let old = two_rounds();
     let mut new = old.clone();
     new.rounds.remove(0);
     new.rounds[0].results[0].dots = 4;
@@ -64,11 +70,7 @@ fn rounds_added_on_both_sides_are_all_kept_ours_first_and_equal_ones_once() {
 
 #[test]
 fn a_round_removed_on_one_side_and_untouched_on_the_other_is_removed() {
-    let mut base = sample();
-    base.rounds = vec![
-        round("Fix first", "2026-11-30", &[(1, 3)]),
-        round("Quick wins", "2026-12-01", &[(2, 1)]),
-    ];
+    let base = two_rounds();
     let mut ours = base.clone();
     ours.rounds.remove(0);
     let mut theirs = base.clone();
