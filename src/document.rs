@@ -1,10 +1,12 @@
 //! An open journey: the model, its edit history, where it lives on disk, and its cached layout.
 
+use crate::compare::picture::Picture;
 use crate::edit::{Edit, EditError, History, MergeKey};
 use crate::layout::{Layout, Style};
 use crate::model::Journey;
 use crate::session::Live;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Document {
     journey: Journey,
@@ -15,6 +17,8 @@ pub struct Document {
     layout: Option<(u64, Layout)>,
     /// Set while the journey is co-edited with others.
     live: Option<Live>,
+    /// In compare mode, the changes shown: the layout gives the removed cards room.
+    compared: Option<Arc<Picture>>,
 }
 
 impl Document {
@@ -26,6 +30,7 @@ impl Document {
             style: Style::default(),
             layout: None,
             live: None,
+            compared: None,
         }
     }
 
@@ -134,6 +139,19 @@ impl Document {
         }
     }
 
+    /// Lays the map out with the removed cards of `picture` in their old places from now on
+    /// (compare mode), or without (None).
+    pub fn set_compared(&mut self, picture: Option<Arc<Picture>>) {
+        let same = match (&picture, &self.compared) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same {
+            self.compared = picture;
+            self.layout = None;
+        }
+    }
+
     pub fn layout(&mut self) -> &Layout {
         self.journey_and_layout().1
     }
@@ -144,10 +162,14 @@ impl Document {
         if self.layout.as_ref().is_some_and(|(r, _)| *r != revision) {
             self.layout = None;
         }
-        let (journey, style) = (&self.journey, &self.style);
-        let (_, layout) = self
-            .layout
-            .get_or_insert_with(|| (revision, Layout::new(journey, style)));
+        let (journey, style, compared) = (&self.journey, &self.style, &self.compared);
+        let (_, layout) = self.layout.get_or_insert_with(|| {
+            let layout = match compared {
+                Some(picture) => picture.layout(journey, style),
+                None => Layout::new(journey, style),
+            };
+            (revision, layout)
+        });
         (&self.journey, layout)
     }
 

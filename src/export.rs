@@ -174,8 +174,11 @@ impl<'a> Page<'a> {
     }
 
     fn laid_out(journey: &'a Journey, options: &Options) -> Self {
-        let shown = options.compare.as_ref().map_or(journey, |c| &c.journey);
-        let layout = Layout::new(shown, &Style::with_detail(options.detail));
+        let style = Style::with_detail(options.detail);
+        let layout = match &options.compare {
+            Some(picture) => picture.layout(journey, &style),
+            None => Layout::new(journey, &style),
+        };
         let (size, map_origin) = frame(&layout);
         Self {
             journey,
@@ -186,21 +189,13 @@ impl<'a> Page<'a> {
             date: options.date.clone().unwrap_or_else(today),
             scale: options.scale,
             marks: Marks {
-                faded: Arc::new(options.lens.faded(shown)),
-                heat: Arc::new(options.heat.values(shown)),
+                faded: Arc::new(options.lens.faded(journey)),
+                heat: Arc::new(options.heat.values(journey)),
                 compare: options.compare.clone(),
                 ..Marks::default()
             },
             heat: options.heat.label(),
         }
-    }
-
-    /// The journey painted: the picture of a comparison, or the journey itself.
-    fn shown(&self) -> &Journey {
-        self.marks
-            .compare
-            .as_ref()
-            .map_or(self.journey, |c| &c.journey)
     }
 
     /// The picture's size in points (multiply by the scale for pixels).
@@ -225,18 +220,18 @@ impl<'a> Page<'a> {
         };
         render::paint_map(
             painter,
-            self.shown(),
+            self.journey,
             &self.layout,
             view,
             &self.palette,
             &self.marks,
         );
         let legend = Rect::from_min_max(pos2(0.0, page.bottom() - LEGEND_HEIGHT), page.max);
-        render::paint_legend(painter, legend, self.shown(), &self.palette);
-        if self.marks.compare.is_some() {
-            // Right of the legend's groups, on its last row.
+        render::paint_legend(painter, legend, self.journey, &self.palette);
+        if let Some(picture) = &self.marks.compare {
+            // Right of the legend's groups, on its last rows.
             let at = pos2(legend.right() - MARGIN, legend.bottom() - 40.0);
-            render::paint_compare_key(painter, at, &self.palette);
+            render::paint_compare_key(painter, at, picture, &self.palette);
         }
         if let Some(heat) = &self.heat {
             // Right of the legend's groups, on its first row.

@@ -4,7 +4,9 @@
 //! sides changed differently.
 
 use journeymap::compare::{self, apply, diff, merge};
-use journeymap::model::{Emotion, Journey, PersonaId, StageId, Touchpoint, TouchpointId};
+use journeymap::model::{
+    CardDots, Emotion, Journey, PersonaId, StageId, Touchpoint, TouchpointId, VotingRound,
+};
 use journeymap::templates;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -377,6 +379,72 @@ proptest! {
                 prop_assert_eq!(m.votes, o.votes);
             }
         }
+    }
+}
+
+/// Voting rounds named `{side} {i}`, one a day, with the dots each round's cards received.
+fn rounds(side: &str, dots: &[Vec<u32>]) -> Vec<VotingRound> {
+    dots.iter()
+        .enumerate()
+        .map(|(i, cards)| VotingRound {
+            name: format!("{side} {i}"),
+            date: format!("2026-12-{:02}", i + 1),
+            dots_per_voter: 3,
+            voters: 5,
+            results: cards
+                .iter()
+                .enumerate()
+                .map(|(card, &dots)| CardDots {
+                    card: TouchpointId(card as u32 + 1),
+                    dots,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn round_dots() -> impl Strategy<Value = Vec<Vec<u32>>> {
+    prop::collection::vec(prop::collection::vec(0u32..6, 0..4), 0..4)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Rounds added on two branches all land, ours first, then theirs; a round both added
+    /// alike lands once; a round one side removed and the other left alone is gone; the merge
+    /// is deterministic.
+    #[test]
+    fn voting_rounds_added_on_two_branches_all_land(
+        base_dots in round_dots(),
+        ours_dots in round_dots(),
+        theirs_dots in round_dots(),
+        shared_dots in round_dots(),
+        removed in prop::collection::btree_set(0usize..4, 0..3),
+    ) {
+        let mut base = ecommerce();
+        base.rounds = rounds("Earlier", &base_dots);
+        let shared = rounds("Both", &shared_dots);
+        let mut ours = base.clone();
+        ours.rounds.extend(rounds("Ours", &ours_dots));
+        ours.rounds.extend(shared.clone());
+        let mut theirs = base.clone();
+        let mut i = 0;
+        theirs.rounds.retain(|_| {
+            i += 1;
+            !removed.contains(&(i - 1))
+        });
+        let kept = theirs.rounds.clone();
+        theirs.rounds.extend(rounds("Theirs", &theirs_dots));
+        theirs.rounds.extend(shared.clone());
+
+        let merged = merge(&base, &ours, &theirs).expect("a valid merge");
+        prop_assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let mut expected = kept;
+        expected.extend(rounds("Ours", &ours_dots));
+        expected.extend(shared);
+        expected.extend(rounds("Theirs", &theirs_dots));
+        prop_assert_eq!(&merged.journey.rounds, &expected);
+        prop_assert_eq!(merge(&base, &ours, &theirs).expect("a valid merge"), merged);
     }
 }
 

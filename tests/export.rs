@@ -231,7 +231,8 @@ fn golden_ecommerce_with_a_lens_and_heat() {
 }
 
 /// The template compared with an older version of it: a card added, one changed, one moved, one
-/// removed (a ghost in its old place), and the old emotion curves dashed.
+/// removed (a ghost in its old place), the as-is emotion curves dashed under the to-be ones, and
+/// a stage's changed metric.
 #[test]
 fn golden_ecommerce_compared_with_an_older_version() {
     let new = template("ecommerce");
@@ -251,8 +252,17 @@ fn golden_ecommerce_compared_with_an_older_version() {
     );
     gone.emotion = Some(Emotion(-2));
     old.touchpoints.insert(at(&old, 6) + 1, gone);
+    // The as-is CSAT of Consideration was lower: its metric row reads `CSAT 70 % → 88 %`.
+    let eight = at(&old, 8);
+    let csat = old.touchpoints[eight]
+        .metrics
+        .iter_mut()
+        .find(|m| m.name == "CSAT")
+        .unwrap();
+    csat.value = 70.0;
     let diff = journeymap::compare::diff(&old, &new);
-    let picture = journeymap::compare::picture::Picture::new(&diff, &old, &new);
+    let picture = journeymap::compare::picture::Picture::new(&diff, &old, &new)
+        .named("before-workshop.ron", "after-workshop.ron");
     let options = Options {
         compare: Some(std::sync::Arc::new(picture)),
         ..options(1.0, false)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{harness, journey};
+use common::{click_at, harness, journey};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,20 +12,6 @@ use journeymap::app::AppState;
 use journeymap::canvas::Selection;
 use journeymap::model::RowKind;
 use journeymap::templates;
-
-fn click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
-    h.hover_at(p);
-    h.run();
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run();
-}
 
 /// The screen rectangle of the header of the row at `index` in the layout.
 fn row_header(h: &mut Harness<'_, AppState>, index: usize) -> egui::Rect {

@@ -237,6 +237,7 @@ impl AppState {
         self.changed_banner(ui);
         self.story.mark(&self.doc, &mut self.canvas);
         self.canvas.compare = self.compare.as_mut().map(|c| c.picture(&self.doc));
+        self.doc.set_compared(self.canvas.compare.clone());
         if let Some(view) = self.compare.as_mut().filter(|_| !presenting) {
             let palette = Self::palette(ui.ctx());
             let mut action = None;

@@ -11,6 +11,8 @@ pub enum Hit {
     /// The right edge of a stage's header: dragging it sets the column's width.
     StageEdge(usize),
     PersonaHeader(usize),
+    /// A removed card shown in compare mode, by its index in the layout's ghosts.
+    Ghost(usize),
     /// Empty space in a cell (lane, column).
     Cell(usize, usize),
     /// A stage row's header, by its index in the layout's rows.
@@ -60,6 +62,7 @@ pub fn hit(layout: &Layout, view: View, canvas: Rect, screen: Pos2) -> Hit {
         }
         (false, false) => match (layout.card_at(p), layout.cell_at(p)) {
             (Some(i), _) => Hit::Card(i),
+            (None, _) if let Some(g) = layout.ghost_at(p) => Hit::Ghost(g),
             (None, Some((lane, column))) => Hit::Cell(lane, column),
             (None, None) => Hit::Nothing,
         },

@@ -297,7 +297,8 @@ impl Canvas {
                     .map(|i| &journey.rows[i])
                     .filter(|r| r.kind == crate::model::RowKind::Text)
                     .map(|r| InlineEdit::row_text(r, journey.stages[column].id)),
-                Hit::RowLine(_) | Hit::Nothing => None,
+                // A removed card is not there to edit.
+                Hit::Ghost(_) | Hit::RowLine(_) | Hit::Nothing => None,
             };
         } else if let Some(p) = responses.iter().find(|r| r.clicked()).and_then(at) {
             match hit(layout, view, canvas, p) {

@@ -99,7 +99,9 @@ pub fn diff(
     };
     let diff = compare::diff(&old_journey, &new_journey);
     if let Some(image) = image {
-        match draw(&diff, &old_journey, &new_journey, image) {
+        let picture = Picture::new(&diff, &old_journey, &new_journey)
+            .named(&version_name(old), &version_name(new));
+        match draw(picture, diff.len(), &new_journey, image) {
             // The listing may be going to a pipe: the image's line goes with the errors.
             Ok(written) => eprintln!("{written}"),
             Err(e) => return trouble(&e),
@@ -133,17 +135,20 @@ pub fn diff(
     }
 }
 
-/// Draws `new` with the changes from `old` marked; says what was written.
-fn draw(
-    diff: &compare::Diff,
-    old: &Journey,
-    new: &Journey,
-    image: &Image,
-) -> Result<String, String> {
+/// What the key of a diff image calls a version: a file's name, or `REV:path` as given.
+fn version_name(spec: &str) -> String {
+    match Path::new(spec).file_name() {
+        Some(name) if !git::is_revision(spec) => name.to_string_lossy().into_owned(),
+        _ => spec.to_owned(),
+    }
+}
+
+/// Draws `new` with the changes of `picture` marked; says what was written.
+fn draw(picture: Picture, changes: usize, new: &Journey, image: &Image) -> Result<String, String> {
     let options = export::Options {
         scale: image.scale,
         dark: image.dark,
-        compare: Some(Arc::new(Picture::new(diff, old, new))),
+        compare: Some(Arc::new(picture)),
         ..export::Options::default()
     };
     let path = &image.path;
@@ -170,7 +175,7 @@ fn draw(
     Ok(format!(
         "{}: the new version with {} marked, {written}",
         path.display(),
-        crate::words::count(diff.len(), "change")
+        crate::words::count(changes, "change")
     ))
 }
 

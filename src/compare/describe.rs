@@ -10,7 +10,7 @@ use serde::Serialize;
 /// One change, described.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Line {
-    /// "journey", "persona", "stage", "card", "row" or "target".
+    /// "journey", "persona", "stage", "card", "row", "target" or "voting round".
     pub item: &'static str,
     pub id: String,
     /// Its name (a card's title), as it is now, or as it was when removed.
@@ -21,17 +21,10 @@ pub struct Line {
     pub what: String,
     /// The fields that changed, for a change.
     pub fields: Vec<FieldChange>,
-}
-
-impl Line {
-    /// `card 12 "Checkout"`, or `journey`.
-    pub fn subject(&self) -> String {
-        if self.item == "journey" {
-            "journey".to_owned()
-        } else {
-            format!("{} {} \"{}\"", self.item, self.id, excerpt(&self.name, 60))
-        }
-    }
+    /// The item in words: `card 12 "Checkout"`, `voting round "Fix first" (2026-11-30)`,
+    /// `journey` (JSON has its parts instead).
+    #[serde(skip)]
+    pub subject: String,
 }
 
 /// Longer values (notes) are cut short in a list of changes; JSON has them whole.
@@ -74,6 +67,7 @@ listed!(crate::model::Persona, "lane");
 listed!(crate::model::Stage, "column");
 listed!(crate::model::StageRow, "row");
 listed!(crate::model::Target, "place");
+listed!(crate::model::VotingRound, "place");
 
 impl Places for crate::model::Touchpoint {
     fn cell(&(persona, stage): &(PersonaId, StageId), journey: &Journey) -> String {
@@ -141,6 +135,7 @@ fn line<T: Places>(c: &ItemChange<T>, old: &Journey, new: &Journey) -> Line {
         change,
         what,
         fields,
+        subject: item.subject(),
     }
 }
 
@@ -156,12 +151,14 @@ pub fn lines(diff: &Diff, old: &Journey, new: &Journey) -> Vec<Line> {
                 change: "changed",
                 what: phrases(fields),
                 fields: fields.clone(),
+                subject: "journey".to_owned(),
             },
             Change::Persona(c) => line(c, old, new),
             Change::Stage(c) => line(c, old, new),
             Change::Card(c) => line(c, old, new),
             Change::Row(c) => line(c, old, new),
             Change::Target(c) => line(c, old, new),
+            Change::Round(c) => line(c, old, new),
         })
         .collect()
 }
@@ -170,7 +167,7 @@ pub fn lines(diff: &Diff, old: &Journey, new: &Journey) -> Vec<Line> {
 pub fn text(lines: &[Line]) -> String {
     lines
         .iter()
-        .map(|l| format!("{}: {}\n", l.subject(), l.what))
+        .map(|l| format!("{}: {}\n", l.subject, l.what))
         .collect()
 }
 
@@ -193,7 +190,7 @@ pub fn markdown(lines: &[Line]) -> String {
     for l in lines {
         out.push_str(&format!(
             "- **{}**: {}\n",
-            escape(&l.subject()),
+            escape(&l.subject),
             escape(&l.what)
         ));
     }

@@ -4,7 +4,7 @@
 use super::fields::{self, Differences, FieldChange, Fields};
 use super::item::Item;
 use super::order::{Placement, unmoved, weave};
-use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint};
+use crate::model::{Journey, Persona, Stage, StageRow, Target, Touchpoint, VotingRound};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// One change to one item of a list.
@@ -52,10 +52,11 @@ pub enum Change {
     Card(ItemChange<Touchpoint>),
     Row(ItemChange<StageRow>),
     Target(ItemChange<Target>),
+    Round(ItemChange<VotingRound>),
 }
 
 /// Every change from one journey to another: the journey's fields, then personas, stages,
-/// cards, rows and targets; in each list the removals, then the rest in the new order.
+/// cards, rows, targets and voting rounds; in each list the removals, then the rest in the new order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Diff {
     pub changes: Vec<Change>,
@@ -79,6 +80,7 @@ fn bare() -> Journey {
         touchpoints: Vec::new(),
         rows: Vec::new(),
         targets: Vec::new(),
+        rounds: Vec::new(),
         ..Journey::default()
     }
 }
@@ -98,6 +100,7 @@ pub fn diff(old: &Journey, new: &Journey) -> Diff {
     changes.extend(list(&old.touchpoints, &new.touchpoints).map(Change::Card));
     changes.extend(list(&old.rows, &new.rows).map(Change::Row));
     changes.extend(list(&old.targets, &new.targets).map(Change::Target));
+    changes.extend(list(&old.rounds, &new.rounds).map(Change::Round));
     Diff { changes }
 }
 
@@ -215,6 +218,7 @@ pub fn apply(old: &Journey, diff: &Diff) -> Journey {
     let mut cards = Vec::new();
     let mut rows = Vec::new();
     let mut targets = Vec::new();
+    let mut rounds = Vec::new();
     let mut own = None;
     for change in &diff.changes {
         match change {
@@ -224,6 +228,7 @@ pub fn apply(old: &Journey, diff: &Diff) -> Journey {
             Change::Card(c) => cards.push(c.clone()),
             Change::Row(c) => rows.push(c.clone()),
             Change::Target(c) => targets.push(c.clone()),
+            Change::Round(c) => rounds.push(c.clone()),
         }
     }
     let lists = Journey {
@@ -232,6 +237,7 @@ pub fn apply(old: &Journey, diff: &Diff) -> Journey {
         touchpoints: apply_list(&old.touchpoints, &cards),
         rows: apply_list(&old.rows, &rows),
         targets: apply_list(&old.targets, &targets),
+        rounds: apply_list(&old.rounds, &rounds),
         ..bare()
     };
     fields::journey(&mut Theirs, old, old, own.unwrap_or(old), lists)

@@ -3,8 +3,8 @@
 //! does not compile until it is listed here.
 
 use crate::model::{
-    Channel, Colour, Goal, Journey, Kind, Metric, Persona, PersonaId, RowCell, RowKind, Stage,
-    StageId, StageRow, Target, Touchpoint, VotingRound, number,
+    CardDots, Channel, Colour, Goal, Journey, Kind, Metric, Persona, PersonaId, RowCell, RowKind,
+    Stage, StageId, StageRow, Target, Touchpoint, VotingRound, number,
 };
 use serde::Serialize;
 
@@ -77,12 +77,18 @@ impl Field for Vec<String> {
     }
 }
 
-/// Voting rounds are kept whole: a round is one room's result, not something to merge dot by dot.
-impl Field for Vec<VotingRound> {
+/// A round's results are kept whole: one room's dots, not something to merge dot by dot.
+impl Field for Vec<CardDots> {
     fn show(&self) -> String {
         let each: Vec<String> = self
             .iter()
-            .map(|r| format!("{} ({})", r.name, r.date))
+            .map(|r| {
+                format!(
+                    "card {}: {}",
+                    r.card,
+                    crate::words::count(r.dots as usize, "dot")
+                )
+            })
             .collect();
         each.join(", ")
     }
@@ -187,7 +193,7 @@ pub fn journey<F: Fields>(
         touchpoints: _,
         rows: _,
         targets: _,
-        rounds,
+        rounds: _,
     } = ours;
     let Journey {
         personas,
@@ -195,6 +201,7 @@ pub fn journey<F: Fields>(
         touchpoints,
         rows,
         targets,
+        rounds,
         ..
     } = lists;
     Journey {
@@ -211,7 +218,7 @@ pub fn journey<F: Fields>(
         touchpoints,
         rows,
         targets,
-        rounds: f.field("voting rounds", &base.rounds, rounds, &theirs.rounds),
+        rounds,
     }
 }
 
@@ -334,5 +341,35 @@ pub fn target<F: Fields>(f: &mut F, base: &Target, ours: &Target, theirs: &Targe
     Target {
         metric: metric.clone(),
         goal: f.field("goal", &base.goal, goal, &theirs.goal),
+    }
+}
+
+/// A round is known by its name and date, so only its setup and results can change.
+pub fn round<F: Fields>(
+    f: &mut F,
+    base: &VotingRound,
+    ours: &VotingRound,
+    theirs: &VotingRound,
+) -> VotingRound {
+    let VotingRound {
+        name,
+        date,
+        dots_per_voter,
+        voters,
+        results,
+    } = ours;
+    let b = base;
+    let t = theirs;
+    VotingRound {
+        name: name.clone(),
+        date: date.clone(),
+        dots_per_voter: f.field(
+            "dots per voter",
+            &b.dots_per_voter,
+            dots_per_voter,
+            &t.dots_per_voter,
+        ),
+        voters: f.field("voters", &b.voters, voters, &t.voters),
+        results: f.field("results", &b.results, results, &t.results),
     }
 }

@@ -2,10 +2,12 @@
 //! it is part of, and its fields.
 
 use super::fields::{self, Fields};
+use crate::io::excerpt;
 use crate::model::{
     Persona, PersonaId, RowId, Stage, StageId, StageRow, Target, Touchpoint, TouchpointId,
+    VotingRound,
 };
-use std::fmt::Display;
+use std::fmt::{self, Display};
 use std::hash::Hash;
 
 pub trait Item: Clone + PartialEq {
@@ -19,6 +21,15 @@ pub trait Item: Clone + PartialEq {
     fn key(&self) -> Self::Id;
     fn group(&self) -> Self::Group;
     fn name(&self) -> &str;
+    /// The item as a list of changes or conflicts names it: `card 12 "Checkout"`.
+    fn subject(&self) -> String {
+        format!(
+            "{} {} \"{}\"",
+            Self::NOUN,
+            self.key(),
+            excerpt(self.name(), 60)
+        )
+    }
     /// Every field seen in three versions (see [`Fields`]).
     fn fields<F: Fields>(f: &mut F, base: &Self, ours: &Self, theirs: &Self) -> Self;
 }
@@ -105,5 +116,41 @@ impl Item for Target {
     }
     fn fields<F: Fields>(f: &mut F, base: &Self, ours: &Self, theirs: &Self) -> Self {
         fields::target(f, base, ours, theirs)
+    }
+}
+
+/// A voting round has no id: its name and the day it was held tell it apart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoundKey {
+    pub name: String,
+    pub date: String,
+}
+
+impl Display for RoundKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\" ({})", excerpt(&self.name, 60), self.date)
+    }
+}
+
+impl Item for VotingRound {
+    type Id = RoundKey;
+    type Group = ();
+    const NOUN: &'static str = "voting round";
+    fn key(&self) -> RoundKey {
+        RoundKey {
+            name: self.name.clone(),
+            date: self.date.clone(),
+        }
+    }
+    fn group(&self) {}
+    fn name(&self) -> &str {
+        &self.name
+    }
+    /// `voting round "Fix first" (2026-11-30)`: its key is its name.
+    fn subject(&self) -> String {
+        format!("{} {}", Self::NOUN, self.key())
+    }
+    fn fields<F: Fields>(f: &mut F, base: &Self, ours: &Self, theirs: &Self) -> Self {
+        fields::round(f, base, ours, theirs)
     }
 }

@@ -53,10 +53,6 @@ impl Fields for Pick<'_> {
     }
 }
 
-fn label<T: Item>(item: &T) -> String {
-    format!("{} {} \"{}\"", T::NOUN, item.key(), item.name())
-}
-
 /// Merges `ours` and `theirs`, both changed from `base`. Deterministic: the same three journeys
 /// always give the same result. Fails only when the result would break an invariant, so that a
 /// broken journey is never written.
@@ -83,6 +79,7 @@ pub fn merge(base: &Journey, ours: &Journey, theirs: &Journey) -> Result<Merged,
         &theirs.targets,
         &mut conflicts,
     );
+    let rounds = merge_list(&base.rounds, &ours.rounds, &theirs.rounds, &mut conflicts);
 
     // A card added or changed on one side in a lane or stage the other side removed has
     // nowhere to go: ours wins, the card is listed as a conflict.
@@ -92,7 +89,7 @@ pub fn merge(base: &Journey, ours: &Journey, theirs: &Journey) -> Result<Merged,
         let homeless = !persona_ids.contains(&t.persona) || !stage_ids.contains(&t.stage);
         if homeless {
             conflicts.push(Conflict {
-                item: label(t),
+                item: t.subject(),
                 field: "persona and stage",
                 base: String::new(),
                 ours: "its persona or stage removed".to_owned(),
@@ -102,7 +99,7 @@ pub fn merge(base: &Journey, ours: &Journey, theirs: &Journey) -> Result<Merged,
         !homeless
     });
     for row in &mut rows {
-        let row_label = label(row);
+        let row_label = row.subject();
         row.cells.retain(|c| {
             let kept = stage_ids.contains(&c.stage);
             if !kept {
@@ -124,6 +121,7 @@ pub fn merge(base: &Journey, ours: &Journey, theirs: &Journey) -> Result<Merged,
         touchpoints,
         rows,
         targets,
+        rounds,
         ..Journey::default()
     };
     let mut pick = Pick {
@@ -160,7 +158,7 @@ fn merge_list<T: Item>(
             }
             (Some(b), Some(t)) => {
                 let mut pick = Pick {
-                    item: label(o),
+                    item: o.subject(),
                     conflicts,
                 };
                 merged.insert(id, Cow::Owned(T::fields(&mut pick, b, o, t)));
@@ -171,6 +169,18 @@ fn merge_list<T: Item>(
                     conflicts.push(removed_but_changed(o, "changed", "removed"));
                     merged.insert(id, Cow::Borrowed(o));
                 }
+            }
+            // New on both sides under one key, differently (items known by a name, not a
+            // number, are not renumbered): ours is kept, and listed.
+            (None, Some(t)) if o != *t => {
+                conflicts.push(Conflict {
+                    item: o.subject(),
+                    field: "added",
+                    base: String::new(),
+                    ours: "added".to_owned(),
+                    theirs: "added differently".to_owned(),
+                });
+                merged.insert(id, Cow::Borrowed(o));
             }
             // New on our side (and on theirs only when identical: see `renumber`).
             (None, _) => {
@@ -236,7 +246,7 @@ fn merge_list<T: Item>(
 /// An item one side removed and the other changed.
 fn removed_but_changed<T: Item>(item: &T, ours: &str, theirs: &str) -> Conflict {
     Conflict {
-        item: label(item),
+        item: item.subject(),
         field: "removed",
         base: "there".to_owned(),
         ours: ours.to_owned(),
@@ -289,6 +299,10 @@ fn renumber<'a>(base: &Journey, ours: &Journey, theirs: &'a Journey) -> Cow<'a, 
     );
     for t in &mut theirs.touchpoints {
         t.id.0 = follow(&cards, t.id.0);
+    }
+    // Their rounds' dots go with the cards they were given to.
+    for dots in theirs.rounds.iter_mut().flat_map(|r| &mut r.results) {
+        dots.card.0 = follow(&cards, dots.card.0);
     }
     let rows = clashes(&base.rows, &ours.rows, &theirs.rows, |r| r.id.0);
     for r in &mut theirs.rows {

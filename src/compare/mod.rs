@@ -6,6 +6,7 @@ pub mod diff;
 mod fields;
 mod item;
 pub mod merge;
+mod metrics;
 mod order;
 pub mod picture;
 

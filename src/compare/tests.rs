@@ -7,6 +7,8 @@ use crate::model::{
     StageRow, Target, Touchpoint, TouchpointId,
 };
 
+mod rounds;
+
 /// Two lanes × two stages, four cards: 1 and 2 in (1, 1), 3 in (1, 2), 4 in (2, 1).
 fn sample() -> Journey {
     let (p1, p2, s1, s2) = (PersonaId(1), PersonaId(2), StageId(1), StageId(2));

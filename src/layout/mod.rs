@@ -2,8 +2,10 @@
 //! 100 % zoom, origin at the map's top-left corner). The canvas, hit-testing, the PNG export and
 //! the tests all read the same layout, so they always agree.
 
+mod ghosts;
 mod rows;
 
+pub use ghosts::GhostPlace;
 pub use rows::{RowCell, RowLine, RowPlace};
 
 use crate::model::Journey;
@@ -220,6 +222,8 @@ pub struct Layout {
     card_index: HashMap<crate::model::TouchpointId, usize>,
     /// Card indices of each cell in stack order, `lane * columns + column`.
     cells: Vec<Vec<usize>>,
+    /// Removed cards shown where they were, in compare mode.
+    pub ghosts: Vec<GhostPlace>,
 }
 
 impl Layout {
@@ -409,7 +413,7 @@ impl Layout {
     pub fn next_card_rect(&self, lane: usize, column: usize) -> Option<Rect> {
         let cell = self.cell_rect(lane, column)?;
         let s = &self.style;
-        let count = self.cell_cards(lane, column).len() as f32;
+        let count = self.stacked(lane, column) as f32;
         Some(Rect::from_min_size(
             cell.min
                 + vec2(

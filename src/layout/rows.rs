@@ -44,6 +44,8 @@ pub struct RowLine {
     /// The card the line comes from; clicking the line shows it.
     pub touchpoint: Option<TouchpointId>,
     pub channel: Option<Channel>,
+    /// A metric line's metric, by its lower-case name (compare mode shows its change).
+    pub metric: Option<String>,
     /// A metric that misses its target.
     pub missed: bool,
     /// A metric's place between its lowest and highest stage mean, 0 to 1, for its trend bar.
@@ -59,6 +61,7 @@ impl Default for RowLine {
             persona: None,
             touchpoint: None,
             channel: None,
+            metric: None,
             missed: false,
             bar: None,
         }
@@ -233,6 +236,7 @@ fn lines_of(
                 RowLine {
                     text: format!("{} {}", m.name, number(m.mean, m.unit)),
                     detail: format!("n={}", m.n),
+                    metric: Some(m.name.to_lowercase()),
                     missed: m.misses_target(),
                     bar,
                     ..RowLine::default()

@@ -1,5 +1,5 @@
 use super::{CardLook, MIN_TEXT_PX, Palette, overview, paint_card, text};
-use crate::compare::picture::{Mark, Picture};
+use crate::compare::picture::Picture;
 use crate::layout::Layout;
 use crate::model::{Journey, PersonaId, RowId, StageId, TouchpointId};
 use egui::{
@@ -131,7 +131,7 @@ pub fn paint_map(
         );
         painter.rect_filled(view.to_screen_rect(*band), CornerRadius::ZERO, palette.band);
         if let Some(picture) = &marks.compare {
-            super::compare::paint_old_curve(painter, layout, i, view, palette, picture);
+            super::compare::paint_old_curve(painter, journey, layout, i, view, palette, picture);
         }
         paint_curve(painter, layout, i, view, palette);
         painter.hline(
@@ -151,7 +151,6 @@ pub fn paint_map(
             continue;
         };
         let change = marks.compare.as_ref().and_then(|c| c.mark(t.id));
-        let removed = change.is_some_and(|c| c.mark == Mark::Removed);
         let look = CardLook {
             detail: layout.style.detail,
             text_size: layout.style.text_size,
@@ -161,7 +160,7 @@ pub fn paint_map(
             found: marks.found.contains(&t.id),
             selected: marks.selected.contains(&t.id),
             hovered: marks.hovered == Some(t.id),
-            ghost: removed || marks.dragged.contains(&t.id),
+            ghost: marks.dragged.contains(&t.id),
         };
         let rect = view.to_screen_rect(layout.cards[index].rect);
         paint_card(painter, t, rect, z, palette, look);
@@ -169,8 +168,20 @@ pub fn paint_map(
             super::compare::paint_change(painter, rect, z, palette, change);
         }
     }
+    if let Some(picture) = &marks.compare {
+        super::compare::paint_ghosts(painter, layout, view, palette, picture);
+    }
 
-    super::rows::paint_rows(painter, journey, layout, view, palette, marks.selected_row);
+    let compare = marks.compare.as_deref();
+    super::rows::paint_rows(
+        painter,
+        journey,
+        layout,
+        view,
+        palette,
+        marks.selected_row,
+        compare,
+    );
     paint_headers(painter, journey, layout, view, palette, marks);
     if !headers_readable(z) {
         overview::paint_overview_labels(painter, journey, layout, view, palette);
@@ -323,9 +334,14 @@ fn paint_headers(
             width,
             1,
         );
-        // Label the emotion band so the curve explains itself.
+        // Label the emotion band so the curve explains itself; compared, say which is which.
         if let Some(band) = layout.emotion_bands.get(lane) {
             let b = view.to_screen_rect(*band);
+            if marks.compare.is_some() {
+                let right = r.right() - pad;
+                super::compare::paint_band_key(painter, right, b.center().y, tz, palette);
+                continue;
+            }
             text::paint(
                 painter,
                 pos2(r.right() - pad, b.center().y),
@@ -393,9 +409,8 @@ mod tests {
     use crate::layout::Style;
     use crate::model::Touchpoint;
 
-    /// Every text the map paints at 100 %, in painting order.
-    fn painted_texts(journey: &Journey) -> Vec<String> {
-        let layout = Layout::new(journey, &Style::default());
+    /// Every shape the map paints at 100 %, in painting order.
+    fn painted(journey: &Journey, layout: &Layout, marks: &Marks) -> Vec<Shape> {
         let ctx = egui::Context::default();
         let input = egui::RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, layout.size)),
@@ -407,23 +422,81 @@ mod tests {
         };
         let output = ctx.run_ui(input, |ui| {
             let palette = Palette::light();
-            paint_map(
-                ui.painter(),
-                journey,
-                &layout,
-                view,
-                &palette,
-                &Marks::default(),
-            );
+            paint_map(ui.painter(), journey, layout, view, &palette, marks);
         });
-        output
-            .shapes
+        output.shapes.into_iter().map(|c| c.shape).collect()
+    }
+
+    fn texts(shapes: &[Shape]) -> Vec<String> {
+        shapes
             .iter()
-            .filter_map(|clipped| match &clipped.shape {
+            .filter_map(|shape| match shape {
                 Shape::Text(text) => Some(text.galley.text().to_owned()),
                 _ => None,
             })
             .collect()
+    }
+
+    /// Every text the map paints at 100 %, in painting order.
+    fn painted_texts(journey: &Journey) -> Vec<String> {
+        let layout = Layout::new(journey, &Style::default());
+        texts(&painted(journey, &layout, &Marks::default()))
+    }
+
+    #[test]
+    fn compared_a_lane_band_shows_the_as_is_and_the_to_be_curve_and_which_is_which() {
+        let old = crate::templates::find("ecommerce")
+            .unwrap()
+            .journey()
+            .unwrap();
+        let mut new = old.clone();
+        let twelve = new.touchpoint_index(TouchpointId(12)).unwrap();
+        new.touchpoints[twelve].emotion = Some(crate::model::Emotion(2));
+        let picture = Picture::new(&crate::compare::diff(&old, &new), &old, &new);
+        let layout = picture.layout(&new, &Style::default());
+        let card = &new.touchpoints[twelve];
+        let (lane, column) = (layout.cards[twelve].lane, layout.cards[twelve].column);
+        let was = picture.old_means[&(card.persona, card.stage)];
+        let as_is = crate::layout::emotion_point(
+            layout.emotion_bands[lane],
+            layout.stage_headers[column].center().x,
+            was,
+        );
+        let to_be = layout.curves[lane]
+            .iter()
+            .find(|p| p.column == column)
+            .unwrap();
+        assert!(to_be.mean > was);
+        let marks = Marks {
+            compare: Some(Arc::new(picture)),
+            ..Marks::default()
+        };
+        let shapes = painted(&new, &layout, &marks);
+        let dot_at = |p: Pos2, filled: bool| {
+            shapes.iter().any(|s| match s {
+                Shape::Circle(c) => {
+                    c.center.distance(p) < 0.5 && (c.fill != egui::Color32::TRANSPARENT) == filled
+                }
+                _ => false,
+            })
+        };
+        assert!(dot_at(as_is, false), "the as-is curve's ring at {as_is:?}");
+        assert!(
+            dot_at(to_be.pos, true),
+            "the to-be curve's dot at {:?}",
+            to_be.pos
+        );
+        let written = texts(&shapes);
+        for word in ["to-be", "as-is"] {
+            assert_eq!(
+                written.iter().filter(|t| *t == word).count(),
+                new.personas.len()
+            );
+        }
+        // Without a comparison, one curve and no key.
+        let plain = Layout::new(&new, &Style::default());
+        let shapes = painted(&new, &plain, &Marks::default());
+        assert!(!texts(&shapes).contains(&"as-is".to_owned()));
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod rows;
 mod text;
 
 pub use card::{CardLook, paint_card};
-pub use compare::{mark_colour, paint_compare_key};
+pub use compare::{mark_colour, paint_compare_key, paint_curve_swatch};
 pub use face::paint_face;
 pub use legend::{
     HEADER_HEIGHT, LEGEND_HEIGHT, paint_export_header, paint_heat_scale, paint_legend,

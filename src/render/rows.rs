@@ -3,6 +3,7 @@
 //! channels, every persona's emotion curve, free text).
 
 use super::{MIN_TEXT_PX, Palette, View, text};
+use crate::compare::picture::Picture;
 use crate::layout::{Layout, RowLine, RowPlace};
 use crate::model::{Journey, RowId, RowKind};
 use egui::{Align2, CornerRadius, Painter, Rect, Shape, Stroke, pos2, vec2};
@@ -15,6 +16,7 @@ pub fn paint_rows(
     view: View,
     palette: &Palette,
     selected: Option<RowId>,
+    compare: Option<&Picture>,
 ) {
     let visible = view.to_map_rect(painter.clip_rect());
     let size = layout.style.row_font_size * view.zoom;
@@ -43,9 +45,12 @@ pub fn paint_rows(
         if size < MIN_TEXT_PX || place.collapsed {
             continue;
         }
-        for cell in &place.cells {
+        for (cell, stage) in place.cells.iter().zip(&journey.stages) {
             for line in &cell.lines {
-                paint_line(painter, journey, place.kind, line, view, palette);
+                let change = compare
+                    .zip(line.metric.as_deref())
+                    .and_then(|(picture, metric)| picture.metric_change(stage.id, metric));
+                paint_line(painter, journey, place.kind, line, change, view, palette);
             }
             if cell.more > 0 {
                 let last = cell
@@ -146,6 +151,7 @@ fn paint_line(
     journey: &Journey,
     kind: RowKind,
     line: &RowLine,
+    change: Option<&str>,
     view: View,
     palette: &Palette,
 ) {
@@ -193,7 +199,8 @@ fn paint_line(
         );
         right = detail.left() - 6.0 * z;
     }
-    if let Some(bar) = line.bar {
+    // A changed metric needs the room more than the trend bar, which ranks only the new value.
+    if let Some(bar) = line.bar.filter(|_| change.is_none()) {
         // The stage's place between the metric's lowest and highest stage mean.
         let track = Rect::from_min_size(
             pos2(right - 36.0 * z, mid - 3.0 * z),
@@ -215,8 +222,10 @@ fn paint_line(
         );
         right = track.left() - 6.0 * z;
     }
+    // Compared with another version, a changed metric reads `CSAT 62 % → 80 %`.
+    let text = change.unwrap_or(&line.text);
     let (shown, colour) = match (&line.channel, line.missed) {
-        (_, true) => (format!("⚠ {}", line.text), palette.pain),
+        (_, true) => (format!("⚠ {text}"), palette.pain),
         (Some(channel), _) => {
             let galley = text::icon_label(
                 painter,
@@ -235,7 +244,8 @@ fn paint_line(
             );
             return;
         }
-        _ => (line.text.clone(), palette.text),
+        _ if change.is_some() => (text.to_owned(), palette.changed),
+        _ => (text.to_owned(), palette.text),
     };
     text::paint(
         painter,

@@ -50,19 +50,32 @@ pub fn drag(h: &mut Harness<'_, AppState>, from: Pos2, to: Pos2) {
     h.run();
 }
 
+/// The primary button pressed and released at `p`, in one frame's events.
+fn press_and_release(h: &mut Harness<'_, AppState>, p: Pos2) {
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+}
+
+/// One click at `p`, the pointer there before it.
+pub fn click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    press_and_release(h, p);
+    h.run();
+}
+
 /// Two clicks at `p`, quick enough to be a double-click.
 pub fn double_click_at(h: &mut Harness<'_, AppState>, p: Pos2) {
     h.hover_at(p);
     h.run();
     for _ in 0..2 {
-        for pressed in [true, false] {
-            h.event(Event::PointerButton {
-                pos: p,
-                button: PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
+        press_and_release(h, p);
         h.step();
     }
     h.run();

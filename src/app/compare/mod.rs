@@ -8,7 +8,7 @@ use crate::compare::{self as diffing, Change};
 use crate::document::Document;
 use crate::git::Revision;
 use crate::model::{Journey, TouchpointId};
-use crate::render::{Palette, mark_colour};
+use crate::render::{Palette, mark_colour, paint_curve_swatch};
 use egui::{RichText, ScrollArea};
 use std::sync::Arc;
 
@@ -56,7 +56,7 @@ impl CompareView {
         if self.computed != Some(revision) {
             let now = doc.journey();
             let diff = diffing::diff(&self.other, now);
-            let picture = Picture::new(&diff, &self.other, now);
+            let picture = Picture::new(&diff, &self.other, now).named(&self.label, "this map");
             let lines = describe::lines(&diff, &self.other, now);
             self.lines = diff
                 .changes
@@ -90,6 +90,8 @@ impl CompareView {
             });
         });
         ui.label(RichText::new(format!("Since {}", self.label)).weak());
+        // The other version is the as-is, the open map the to-be: both curves share each band.
+        versions_key(ui, &self.label, palette);
         if !self.revisions.is_empty() {
             egui::ComboBox::from_id_salt("compare revision")
                 .selected_text("Another revision…")
@@ -110,7 +112,7 @@ impl CompareView {
         ScrollArea::vertical().show(ui, |ui| {
             for (line, card, mark) in &self.lines {
                 let colour = mark.map_or(palette.muted, |m| mark_colour(palette, m));
-                let heading = RichText::new(line.subject()).strong().color(colour);
+                let heading = RichText::new(line.subject.as_str()).strong().color(colour);
                 let detail = line.what.clone();
                 match card {
                     // A removed card has nothing to show on the map.
@@ -139,5 +141,19 @@ impl CompareView {
         self.other = other;
         self.label = label;
         self.computed = None;
+    }
+}
+
+/// Which emotion curve is which: the other version's (as-is) and the open map's (to-be).
+fn versions_key(ui: &mut egui::Ui, other: &str, palette: &Palette) {
+    for (as_is, text) in [
+        (true, format!("As-is: {other}")),
+        (false, "To-be: this map".to_owned()),
+    ] {
+        ui.horizontal(|ui| {
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            paint_curve_swatch(ui.painter(), swatch, as_is, palette);
+            ui.label(text);
+        });
     }
 }
