@@ -204,7 +204,13 @@ impl Voting {
 
     /// Ends the round: every card's votes become its dots and the round is kept, as one step.
     pub fn reveal(&mut self, doc: &mut Document) -> Option<String> {
-        if let Some(caller) = self.round.as_ref()?.room.as_ref()?.caller.clone() {
+        if let Some(caller) = self
+            .round
+            .as_ref()?
+            .room
+            .as_ref()
+            .and_then(|r| r.caller.clone())
+        {
             return Some(format!("{caller} called this vote and reveals it"));
         }
         let mut round = self.round.take()?;
