@@ -190,3 +190,23 @@ fn painted_texts(h: &Harness<'_, AppState>) -> Vec<String> {
         })
         .collect()
 }
+
+/// Opening another map ends the comparison: its changes were about the map that was open.
+#[test]
+fn opening_another_map_leaves_compare_mode() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let old_path = dir.path().join("before.ron");
+    journeymap::io::save(&old_path, &ecommerce()).expect("saved");
+    let mut h = harness(ecommerce());
+    compare_with(&mut h, &old_path);
+    assert!(h.state().compare.is_some());
+
+    let other = journeymap::templates::find("blank")
+        .and_then(|t| t.journey().ok())
+        .expect("the blank template");
+    h.state_mut().replace_document(other, None);
+    h.run();
+    assert!(h.state().compare.is_none());
+    assert!(h.state().canvas.compare.is_none());
+    assert!(h.query_by_label("Leave compare").is_none());
+}

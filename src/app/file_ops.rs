@@ -152,6 +152,8 @@ impl AppState {
         self.remember_view();
         self.clear_recovery();
         self.doc = Document::new(journey, path);
+        // A comparison was about the map that was open.
+        self.compare = None;
         self.start = None;
         self.selection = Selection::Nothing;
         self.selection_checked = None;
