@@ -366,10 +366,18 @@ impl SessionDoc {
         self.gate.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Takes in changes from another peer; false when they are not a valid update.
-    pub fn import(&self, updates: &[u8]) -> bool {
+    /// Takes in changes from other peers, all at once when they are all valid; says of each
+    /// whether it was a valid update.
+    pub fn import_all(&self, updates: &[Vec<u8>]) -> Vec<bool> {
         let _whole = self.hold();
-        self.doc.import(updates).is_ok()
+        if self.doc.import_batch(updates).is_ok() {
+            return vec![true; updates.len()];
+        }
+        // One is not an update: the others go in one by one (importing one again changes nothing).
+        updates
+            .iter()
+            .map(|update| self.doc.import(update).is_ok())
+            .collect()
     }
 
     /// What this document holds that a peer holding `theirs` lacks.

@@ -358,11 +358,18 @@ impl Session {
 
     /// What a connection's threads need of the session; they send events into `sink`.
     fn shared(&self, sink: Sender<Event>) -> Shared {
-        Shared {
-            doc: self.doc.clone(),
+        let hub = Hub {
             peers: self.peers.clone(),
             events: sink,
             waker: self.waker.clone(),
+        };
+        let (imports, work) = mpsc::channel();
+        let (doc, importer) = (self.doc.clone(), hub.clone());
+        thread::spawn(move || import_in_batches(doc, importer, work));
+        Shared {
+            doc: self.doc.clone(),
+            hub,
+            imports,
             presences: self.presences.clone(),
             votes: self.votes.clone(),
             name: self.name.clone(),
@@ -510,20 +517,15 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
 
-/// What each connection's threads share with the session.
+/// Where news of the session goes: to the connected peers, and to the session's owner.
 #[derive(Clone)]
-struct Shared {
-    doc: SessionDoc,
+struct Hub {
     peers: Arc<Mutex<Vec<Peer>>>,
     events: Sender<Event>,
     waker: Waker,
-    presences: Arc<Mutex<Presences>>,
-    votes: Arc<Mutex<Votes>>,
-    /// Our display name, told to whoever connects.
-    name: String,
 }
 
-impl Shared {
+impl Hub {
     /// Passes a message from connection `via` on to everyone else (the host relays).
     fn relay(&self, message: &Message, via: u64) {
         for peer in lock(&self.peers).iter().filter(|p| p.who != via) {
@@ -537,7 +539,63 @@ impl Shared {
             wake();
         }
     }
+}
 
+/// What the connections hand to the session's importer, in the order it arrived.
+enum Work {
+    Updates { bytes: Vec<u8>, via: u64 },
+    CaughtUp,
+}
+
+/// Imports others' changes, in batches: whatever arrived while the last import ran is imported
+/// at once. Loro works out the new state once per import, so under load the batches grow rather
+/// than the queue (20 people editing at once through one host). Each change is passed on once
+/// it is in.
+fn import_in_batches(doc: SessionDoc, hub: Hub, work: Receiver<Work>) {
+    let mut next = None;
+    while let Some(first) = next.take().or_else(|| work.recv().ok()) {
+        let Work::Updates { bytes, via } = first else {
+            hub.tell(Event::CaughtUp);
+            continue;
+        };
+        let mut batch = vec![(bytes, via)];
+        for more in work.try_iter() {
+            match more {
+                Work::Updates { bytes, via } => batch.push((bytes, via)),
+                caught_up => {
+                    next = Some(caught_up);
+                    break;
+                }
+            }
+        }
+        let (updates, from): (Vec<Vec<u8>>, Vec<u64>) = batch.into_iter().unzip();
+        let imported = doc.import_all(&updates);
+        let mut changed = false;
+        for ((bytes, via), ok) in updates.into_iter().zip(from).zip(imported) {
+            if ok {
+                hub.relay(&Message::Updates(bytes), via);
+                changed = true;
+            }
+        }
+        if changed {
+            hub.tell(Event::Changed);
+        }
+    }
+}
+
+/// What each connection's threads share with the session.
+#[derive(Clone)]
+struct Shared {
+    doc: SessionDoc,
+    hub: Hub,
+    imports: Sender<Work>,
+    presences: Arc<Mutex<Presences>>,
+    votes: Arc<Mutex<Votes>>,
+    /// Our display name, told to whoever connects.
+    name: String,
+}
+
+impl Shared {
     /// A host's side of a new connection: the handshake, then the link.
     fn serve(self, mut stream: TcpStream, code: &str, side: Side) {
         let address = stream
@@ -553,7 +611,7 @@ impl Shared {
             }
             Ok(_) => {}
             Err(why) => {
-                self.tell(Event::Refused {
+                self.hub.tell(Event::Refused {
                     address,
                     why: why.to_string(),
                 });
@@ -595,7 +653,7 @@ impl Shared {
         };
         // Registered before the catch-up is taken, so that no change made in between is missed
         // (one sent twice is imported once).
-        lock(&self.peers).push(Peer {
+        lock(&self.hub.peers).push(Peer {
             who,
             name: name.clone(),
             outbox: outbox.clone(),
@@ -619,7 +677,7 @@ impl Shared {
             }
         }
         drop(outbox);
-        self.tell(Event::Joined {
+        self.hub.tell(Event::Joined {
             who,
             name: name.clone(),
         });
@@ -635,13 +693,11 @@ impl Shared {
         while let Ok(message) = open.receive(&mut reader) {
             match Message::decode(&message) {
                 Some(Message::Updates(bytes)) => {
-                    if self.doc.import(&bytes) {
-                        self.relay(&Message::Updates(bytes), who);
-                        self.tell(Event::Changed);
-                    }
+                    let _ = self.imports.send(Work::Updates { bytes, via: who });
                 }
+                // After the changes before it are in.
                 Some(Message::CaughtUp) => {
-                    self.tell(Event::CaughtUp);
+                    let _ = self.imports.send(Work::CaughtUp);
                 }
                 Some(Message::Presence { from, name, card }) => {
                     let present = Present {
@@ -650,16 +706,16 @@ impl Shared {
                         card,
                     };
                     lock(&self.presences).others.insert(from, (who, present));
-                    self.relay(&Message::Presence { from, name, card }, who);
-                    self.tell(Event::Moved);
+                    self.hub.relay(&Message::Presence { from, name, card }, who);
+                    self.hub.tell(Event::Moved);
                 }
                 Some(Message::Call(call)) => {
                     let mut votes = lock(&self.votes);
                     votes.ballots.clear();
                     votes.call = Some(call.clone());
                     drop(votes);
-                    self.relay(&Message::Call(call), who);
-                    self.tell(Event::Voting);
+                    self.hub.relay(&Message::Call(call), who);
+                    self.hub.tell(Event::Voting);
                 }
                 Some(Message::Ended { round }) => {
                     let mut votes = lock(&self.votes);
@@ -668,25 +724,25 @@ impl Shared {
                         votes.ballots.clear();
                     }
                     drop(votes);
-                    self.relay(&Message::Ended { round }, who);
-                    self.tell(Event::Voting);
+                    self.hub.relay(&Message::Ended { round }, who);
+                    self.hub.tell(Event::Voting);
                 }
                 Some(Message::Ballot { from, round, cards }) => {
                     lock(&self.votes)
                         .ballots
                         .insert(from, (round, cards.clone()));
-                    self.relay(&Message::Ballot { from, round, cards }, who);
-                    self.tell(Event::Voting);
+                    self.hub.relay(&Message::Ballot { from, round, cards }, who);
+                    self.hub.tell(Event::Voting);
                 }
                 Some(Message::Hello { .. }) | None => {}
             }
         }
         let _ = reader.shutdown(Shutdown::Both);
-        lock(&self.peers).retain(|p| p.who != who);
+        lock(&self.hub.peers).retain(|p| p.who != who);
         lock(&self.presences)
             .others
             .retain(|_, (via, _)| *via != who);
-        self.tell(Event::Left { who, name });
+        self.hub.tell(Event::Left { who, name });
     }
 }
 
