@@ -409,7 +409,7 @@ fn export_per_persona_writes_one_image_per_lane_with_its_part_of_the_journey() {
 }
 
 #[test]
-fn host_with_no_announce_gives_out_the_address_and_is_not_listed() {
+fn host_with_no_announce_gives_out_the_address_is_not_listed_and_stops_on_ctrl_c() {
     use std::io::{BufRead, BufReader};
     let o = run(&["host", "--help"]);
     assert!(stdout(&o).contains("--no-announce"), "{}", stdout(&o));
@@ -424,8 +424,9 @@ fn host_with_no_announce_gives_out_the_address_and_is_not_listed() {
         .spawn()
         .expect("the binary runs");
     let out = host.stdout.take().expect("its output");
+    let mut lines = BufReader::new(out).lines();
     let mut said = Vec::new();
-    for line in BufReader::new(out).lines() {
+    for line in lines.by_ref() {
         let line = line.expect("a line");
         let done = line.starts_with("Stop with Ctrl+C");
         said.push(line);
@@ -433,8 +434,21 @@ fn host_with_no_announce_gives_out_the_address_and_is_not_listed() {
             break;
         }
     }
-    host.kill().expect("stopped");
-    host.wait().expect("ended");
     assert!(said.iter().any(|l| l.starts_with("Address:")), "{said:?}");
     assert!(!said.iter().any(|l| l.contains("isted")), "{said:?}");
+
+    // Ctrl+C stops it cleanly: a last save, a goodbye, exit code 0.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &host.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = host.wait().expect("ended");
+    assert!(status.success(), "{status:?} {rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("Stopped")), "{rest:?}");
+    assert_eq!(
+        journeymap::io::load(&file).expect("the file loads"),
+        journeymap::io::load(&manifest_dir().join("assets/templates/blank.ron")).expect("blank")
+    );
 }

@@ -8,9 +8,9 @@ use crate::session::{Event, Session, SharedJourney, local_address, new_code};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Serves `file` until the process is stopped, saving it as changes arrive. Each save is atomic,
-/// so stopping (Ctrl+C) at any moment leaves the last complete journey on disk. With `announce`,
-/// the session is listed under Workshop ▸ Join on the local network.
+/// Serves `file` until Ctrl+C (or a termination signal), saving it as changes arrive. Each save
+/// is atomic, so even a kill at any moment leaves the last complete journey on disk. With
+/// `announce`, the session is listed under Workshop ▸ Join on the local network.
 pub fn host(
     file: &Path,
     port: u16,
@@ -43,25 +43,37 @@ pub fn host(
             }
         }
     });
+    let (stop, stopping) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .map_err(|e| format!("could not listen for Ctrl+C: {e}"))?;
     println!("Stop with Ctrl+C; the file is saved as changes arrive.");
     let mut saved = journey;
-    loop {
-        let Some(event) = session.next_event(Duration::from_secs(3600)) else {
+    let mut save = |shared: &mut SharedJourney| -> Result<(), String> {
+        if let Some(journey) = shared.read().filter(|j| *j != saved) {
+            io::save(file, &journey).map_err(|e| e.to_string())?;
+            saved = journey;
+        }
+        Ok(())
+    };
+    // Looks for Ctrl+C between events, a few times a second.
+    while stopping.try_recv().is_err() {
+        let Some(event) = session.next_event(Duration::from_millis(250)) else {
             continue;
         };
         match event {
-            Event::Changed => {
-                if let Some(journey) = shared.read().filter(|j| *j != saved) {
-                    io::save(file, &journey).map_err(|e| e.to_string())?;
-                    saved = journey;
-                }
-            }
+            Event::Changed => save(&mut shared)?,
             Event::Joined { name, .. } => println!("{name} joined"),
             Event::Left { name, .. } => println!("{name} left"),
             Event::Refused { address, why } => println!("refused {address}: {why}"),
             Event::CaughtUp | Event::Moved | Event::Voting => {}
         }
     }
+    // What arrived last is kept; dropping the announcement says goodbye on the network, so open
+    // Join windows drop the session at once.
+    save(&mut shared)?;
+    Ok(format!("Stopped; {} is saved", file.display()))
 }
 
 /// Joins the session at `address`, waits until it has the host's journey, and writes it.
