@@ -125,11 +125,10 @@ impl CompareView {
                             action = Some(Action::Show(*id));
                         }
                     }
-                    _ => {
-                        ui.label(heading);
-                    }
+                    // Lined up with the buttons' text.
+                    _ => indented(ui, heading),
                 }
-                ui.label(RichText::new(detail).small());
+                indented(ui, RichText::new(detail).small());
                 ui.add_space(4.0);
             }
         });
@@ -156,4 +155,12 @@ fn versions_key(ui: &mut egui::Ui, other: &str, palette: &Palette) {
             ui.label(text);
         });
     }
+}
+
+/// A label where a button's text would start.
+fn indented(ui: &mut egui::Ui, text: RichText) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(ui.spacing().button_padding.x);
+        ui.label(text);
+    });
 }
