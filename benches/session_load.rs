@@ -4,10 +4,11 @@
 //! everywhere (target: median under 50 ms, p99 under 250 ms, none lost).
 //!
 //! `cargo bench --bench session_load`. A latency distribution is not what criterion measures,
-//! so this prints its own figures. JOURNEYMAP_LOAD_PEERS, _RATE and _SECONDS change the load.
+//! so this prints its own figures. JOURNEYMAP_LOAD_PEERS, _RATE, _SECONDS and _ADD_EVERY change
+//! the load.
 //!
 //! Each participant works as the app does: it retitles its own card (and every tenth edit adds a
-//! card), and when others' changes arrive it reads the whole journey once, however many came.
+//! card), and reads the journey at most once a frame, however many changes came.
 
 mod common;
 
@@ -92,6 +93,8 @@ struct Load {
     ledger: Mutex<Ledger>,
     done: AtomicUsize,
     peers: usize,
+    /// Every this many edits also adds a card (0: never).
+    add_every: usize,
 }
 
 /// The app reads others' changes at most once a frame.
@@ -138,12 +141,12 @@ impl Person {
         }
     }
 
-    /// Makes `me`'s next edit: a new title on its card, and every tenth time a new card.
+    /// Makes `me`'s next edit: a new title on its card, and every `add_every`th time a new card.
     fn edit(&mut self, me: usize, load: &Load) {
         let before = self.journey.clone();
         let n = load.ledger.lock().expect("the ledger").made(me);
         self.journey.touchpoints[me].title = format!("{me}:{n}");
-        if n.is_multiple_of(10) {
+        if load.add_every > 0 && n.is_multiple_of(load.add_every) {
             let id = TouchpointId(1_000_000 + (me * 100_000 + n) as u32);
             let (persona, stage) = (before.personas[0].id, before.stages[0].id);
             let card = Touchpoint::new(id, persona, stage, "Added");
@@ -194,6 +197,7 @@ fn main() {
         }),
         done: AtomicUsize::new(0),
         peers,
+        add_every: setting("JOURNEYMAP_LOAD_ADD_EVERY", 10) as usize,
     });
     let ready = Arc::new(Barrier::new(peers + 1));
     let interval = Duration::from_micros(1_000_000 / rate.max(1));
@@ -248,9 +252,11 @@ fn main() {
     let same = journeys.iter().all(|j| *j == host.journey);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{peers} participants × {rate} edits/s × {seconds} s: {} edits, {lost} not everywhere; \
+        "{peers} participants × {rate} edits/s × {seconds} s (a card added every {} edits): \
+         {} edits, {lost} not everywhere; \
          time to arrive everywhere: median {:.1} ms, p99 {:.1} ms, max {:.1} ms; \
          all {} journeys equal at the end: {same}",
+        load.add_every,
         latencies.len() + lost,
         ms(percentile(&latencies, 0.5)),
         ms(percentile(&latencies, 0.99)),
