@@ -189,6 +189,24 @@ fn a_participant_offline_keeps_working_and_both_sides_merge_on_reconnect() {
     assert_eq!(all.touchpoints[1].title, "Edit meanwhile");
 }
 
+/// Leaving right after an edit (closing the window, Leave) still sends it: what is queued goes
+/// out before the connection closes.
+#[test]
+fn an_edit_made_just_before_leaving_still_reaches_the_others() {
+    for _ in 0..20 {
+        let mut host = Person::host(&ecommerce());
+        let mut ana = Person::join(&host, "Ana");
+        ana.retitle(0, "Last words");
+        drop(ana);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while host.journey.touchpoints[0].title != "Last words" {
+            assert!(Instant::now() < deadline, "the last edit was lost");
+            host.session.next_event(Duration::from_millis(50));
+            host.refresh();
+        }
+    }
+}
+
 #[test]
 fn the_host_can_remove_a_participant() {
     let host = Person::host(&ecommerce());

@@ -504,10 +504,10 @@ impl Session {
 }
 
 impl Drop for Session {
+    /// Leaving: each connection sends what is still queued (an edit made just before), then
+    /// closes.
     fn drop(&mut self) {
-        for peer in lock(&self.peers).iter() {
-            let _ = peer.stream.shutdown(Shutdown::Both);
-        }
+        lock(&self.peers).clear();
     }
 }
 
@@ -684,10 +684,12 @@ impl Shared {
         thread::spawn(move || {
             for message in queue {
                 if seal.send(&mut writer, &message.encode()).is_err() {
-                    let _ = writer.shutdown(Shutdown::Both);
                     break;
                 }
             }
+            // Everything queued is sent (or cannot be): the connection ends, which also ends
+            // the reading below.
+            let _ = writer.shutdown(Shutdown::Both);
         });
         // A forged or oversized frame ends this connection only; a malformed message is dropped.
         while let Ok(message) = open.receive(&mut reader) {
