@@ -252,11 +252,14 @@ fn main() {
     let same = journeys.iter().all(|j| *j == host.journey);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{peers} participants × {rate} edits/s × {seconds} s (a card added every {} edits): \
+        "{peers} participants × {rate} edits/s × {seconds} s ({}): \
          {} edits, {lost} not everywhere; \
          time to arrive everywhere: median {:.1} ms, p99 {:.1} ms, max {:.1} ms; \
          all {} journeys equal at the end: {same}",
-        load.add_every,
+        match load.add_every {
+            0 => "no card added".to_owned(),
+            n => format!("a card added every {n} edits"),
+        },
         latencies.len() + lost,
         ms(percentile(&latencies, 0.5)),
         ms(percentile(&latencies, 0.99)),
