@@ -184,6 +184,16 @@ fn a_host_found_on_the_network_is_picked_by_click_or_keyboard_and_joined() {
     host.get_by_label("Bo");
 }
 
+/// Connected, with both session windows put away to work on the map.
+fn connected_at_work() -> (Harness<'static, AppState>, Harness<'static, AppState>) {
+    let (mut host, mut guest) = connected();
+    for h in [&mut host, &mut guest] {
+        h.get_by_label("Close window").click();
+        h.run();
+    }
+    (host, guest)
+}
+
 #[test]
 fn a_card_dragged_in_one_window_moves_in_the_other_and_undo_there_leaves_it() {
     let (mut host, mut guest) = connected();
@@ -283,21 +293,22 @@ fn a_guest_removed_by_the_host_keeps_working_and_reconnects_with_both_sides_chan
     });
 }
 
+/// The host starts a vote from the Workshop menu; it returns once the guest's bar shows it.
+fn call_a_vote(host: &mut Harness<'_, AppState>, guest: &mut Harness<'_, AppState>) {
+    menu(host, "Workshop", "Start a vote…");
+    host.get_by_label("Start voting").click();
+    until_both(host, guest, |_, g| {
+        g.query_by_label_contains("Called by").is_some()
+    });
+}
+
 /// A vote called on the host reaches the guest's laptop; each places their own dots, nobody
 /// sees totals, and the host's reveal counts both.
 #[test]
 fn a_vote_called_on_the_host_is_placed_on_the_guest_laptop_and_counted_at_the_reveal() {
-    let (mut host, mut guest) = connected();
-    for h in [&mut host, &mut guest] {
-        h.get_by_label("Close window").click();
-        h.run();
-    }
+    let (mut host, mut guest) = connected_at_work();
     let original = journey(&host);
-    menu(&mut host, "Workshop", "Start a vote…");
-    host.get_by_label("Start voting").click();
-    until_both(&mut host, &mut guest, |_, g| {
-        g.query_by_label_contains("Called by").is_some()
-    });
+    call_a_vote(&mut host, &mut guest);
     let (shipping, invoice) = (
         "Shipping cost shows at the last step",
         "Invoice is missing our VAT number",
@@ -336,4 +347,60 @@ fn a_vote_called_on_the_host_is_placed_on_the_guest_laptop_and_counted_at_the_re
     assert_eq!(votes(shipping), Some(2));
     assert_eq!(votes(invoice), Some(1));
     assert_eq!(j.rounds[0].voters, 2);
+}
+
+/// A vote in turns started before hosting stays one: hosting does not turn it into a room vote
+/// and drop the other voters' dots.
+#[test]
+fn a_vote_in_turns_started_before_hosting_keeps_every_voter() {
+    let mut h = harness(ecommerce());
+    menu(&mut h, "Workshop", "Start a vote…");
+    h.get_by_label("Start voting").click();
+    h.run();
+    let shipping = "Shipping cost shows at the last step";
+    h.get_by_label(shipping).click();
+    h.run();
+    h.get_by_label("Next voter").click();
+    h.run();
+    h.get_by_label(shipping).click();
+    h.run();
+    menu(&mut h, "Workshop", "Host this map…");
+    h.get_by_label("Voter 2 of 6");
+    h.get_by_label("Reveal").click();
+    h.run();
+    let j = journey(&h);
+    let votes = j
+        .touchpoints
+        .iter()
+        .find(|t| t.title == shipping)
+        .map(|t| t.votes);
+    assert_eq!(votes, Some(2));
+    assert_eq!(j.rounds[0].voters, 6);
+}
+
+/// A participant can leave a vote (its caller gone quiet, say); it is not joined again, and when
+/// the caller leaves the session the vote ends for everyone.
+#[test]
+fn a_participant_leaves_a_vote_and_a_caller_who_leaves_ends_it() {
+    let (mut host, mut guest) = connected_at_work();
+    call_a_vote(&mut host, &mut guest);
+    guest.get_by_label("Leave the vote").click();
+    for _ in 0..5 {
+        host.run();
+        guest.run();
+    }
+    assert!(!guest.state().workshop.voting.is_open(), "not joined again");
+
+    // A second vote: the guest takes part, then the host leaves the session.
+    host.get_by_label("Cancel vote").click();
+    host.run();
+    call_a_vote(&mut host, &mut guest);
+    host.state_mut().doc.stop_sharing();
+    until_both(&mut host, &mut guest, |_, g| {
+        !g.state().workshop.voting.is_open()
+    });
+    assert!(
+        host.state().workshop.voting.is_open(),
+        "the caller's vote goes on at home"
+    );
 }

@@ -504,9 +504,14 @@ impl Session {
 }
 
 impl Drop for Session {
-    /// Leaving: each connection sends what is still queued (an edit made just before), then
-    /// closes.
+    /// Leaving: each connection sends what is still queued (an edit made just before, the end
+    /// of our vote), then closes.
     fn drop(&mut self) {
+        // A vote we called ends with us.
+        let ours = lock(&self.votes).call.take().filter(|c| c.by == self.me);
+        if let Some(call) = ours {
+            self.send_all(&Message::Ended { round: call.round });
+        }
         lock(&self.peers).clear();
     }
 }

@@ -72,6 +72,8 @@ pub struct Voting {
     pub rounds_open: bool,
     setup: Setup,
     round: Option<Round>,
+    /// The session's vote this person left (it is not joined again).
+    left: Option<u64>,
 }
 
 impl Voting {
@@ -99,12 +101,21 @@ impl Voting {
     /// vote whose caller ended it. Says what the person should know.
     pub fn follow_session(&mut self, doc: &Document) -> Option<String> {
         let Some(session) = doc.live().map(|live| live.session()) else {
-            // Not (or no longer) in a session: a vote called by someone else cannot go on.
-            if self.round.as_ref().is_some_and(|r| r.room.is_some()) {
-                self.round = None;
-                return Some("Left the session: the vote there goes on without you".to_owned());
-            }
-            return None;
+            let round = self.round.as_mut()?;
+            // Started outside a session: it stays a vote in turns, even if hosting starts.
+            round.to_call = false;
+            return match round.room.as_ref()?.caller {
+                // Someone else's vote cannot go on without the session.
+                Some(_) => {
+                    self.round = None;
+                    Some("Left the session: the vote there goes on without you".to_owned())
+                }
+                // Ours goes on here, with our own dots.
+                None => {
+                    round.room = None;
+                    Some("Left the session: the vote goes on here, with your dots".to_owned())
+                }
+            };
         };
         let call = session.vote();
         if let Some(round) = &mut self.round
@@ -122,8 +133,12 @@ impl Voting {
         }
         let ours = self.round.as_ref().and_then(|r| r.room.as_ref());
         match (ours, &call) {
-            // Someone called a vote: take part.
-            (None, Some(call)) if self.round.is_none() && !session.called(call) => {
+            // Someone called a vote: take part (unless this person left it).
+            (None, Some(call))
+                if self.round.is_none()
+                    && !session.called(call)
+                    && self.left != Some(call.round) =>
+            {
                 self.round = Some(Round {
                     name: call.name.clone(),
                     dots_per_voter: call.dots_per_voter.clamp(1, 100),
@@ -415,7 +430,16 @@ impl Voting {
                         ui.label(RichText::new(dots).size(18.0))
                             .on_hover_text("Your dots left");
                         ui.label(format!("{left} left"));
-                        if !matches!(room, Some((Some(_), _))) {
+                        if matches!(room, Some((Some(_), _))) {
+                            ui.separator();
+                            if ui
+                                .button("Leave the vote")
+                                .on_hover_text("Stop voting; the others' vote goes on")
+                                .clicked()
+                            {
+                                action = Some(3);
+                            }
+                        } else {
                             ui.separator();
                             if room.is_none()
                                 && ui
@@ -456,6 +480,10 @@ impl Voting {
             Some(2) => {
                 self.cancel(doc);
                 Some("Vote cancelled".to_owned())
+            }
+            Some(3) => {
+                self.left = self.round.take()?.room.map(|room| room.round);
+                Some("You left the vote".to_owned())
             }
             _ => None,
         }
