@@ -146,6 +146,10 @@ fn a_removed_card_shows_as_a_ghost_in_its_old_place_and_edits_nothing() {
         painted_texts(&h).contains(&"Calls to ask about stock".to_owned()),
         "the ghost's title is on the map"
     );
+    // It says what it is to a screen reader (and on hover), as a label, not a button.
+    h.get_by_label(
+        "Removed card \"Calls to ask about stock\": it is in the other version, not in this map",
+    );
 
     // A click and a double-click on the ghost change nothing and open no editor.
     let view = h.state().canvas.view();

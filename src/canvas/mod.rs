@@ -208,6 +208,26 @@ impl Canvas {
                 responses.push(response);
             }
         }
+        // A removed card shown in compare mode says what it is; it is not a control.
+        if let Some(picture) = &self.compare {
+            for ghost in &layout.ghosts {
+                let r = view.to_screen_rect(ghost.place.rect).intersect(self.rect);
+                let Some(card) = picture.ghost(ghost.id).filter(|_| r.is_positive()) else {
+                    continue;
+                };
+                let title = card.display_title();
+                let response = ui.interact(r, ui.id().with(("ghost", ghost.id)), Sense::hover());
+                response.widget_info(|| {
+                    let text = format!(
+                        "Removed card \"{title}\": it is in the other version, not in this map"
+                    );
+                    WidgetInfo::labeled(egui::Role::Label, true, text)
+                });
+                response.on_hover_text(format!(
+                    "Removed card \"{title}\"\nIt is in the other version, not in this map"
+                ));
+            }
+        }
         let shift = render::sticky_shift(view, self.rect, layout);
         for (stage, header) in journey.stages.iter().zip(&layout.stage_headers) {
             let r = view
