@@ -216,7 +216,7 @@ impl Canvas {
                     continue;
                 };
                 let title = card.display_title();
-                let response = ui.interact(r, ui.id().with(("ghost", ghost.id)), Sense::hover());
+                let response = ui.interact(r, egui::Id::new(("ghost", ghost.id)), Sense::hover());
                 response.widget_info(|| {
                     let text = format!(
                         "Removed card \"{title}\": it is in the other version, not in this map"
