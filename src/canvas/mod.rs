@@ -216,7 +216,11 @@ impl Canvas {
                     continue;
                 };
                 let title = card.display_title();
-                let response = ui.interact(r, egui::Id::new(("ghost", ghost.id)), Sense::hover());
+                let response = ui.interact(
+                    r,
+                    Id::unique(("journeymap ghost", ghost.id.0)),
+                    Sense::hover(),
+                );
                 response.widget_info(|| {
                     let text = format!(
                         "Removed card \"{title}\": it is in the other version, not in this map"
