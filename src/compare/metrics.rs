@@ -9,8 +9,8 @@ use foldhash::{HashMap, HashMapExt};
 pub type MetricChanges = HashMap<(StageId, String), String>;
 
 /// The stage metrics of `new` whose mean, as the row writes it, differs from the mean in `old`
-/// (the same stage, the same metric whatever its case). A metric one version lacks is not a
-/// change of value: its row shows it plainly.
+/// (the same stage, the same metric whatever its case), and those the stage did not measure
+/// before (`NPS — → 42`). A metric no longer measured has no line in `new` to mark.
 pub fn metric_changes(old: &Journey, new: &Journey) -> MetricChanges {
     let mut before = HashMap::new();
     for (stage, summary) in old.stages.iter().zip(summarise(old)) {
@@ -23,9 +23,12 @@ pub fn metric_changes(old: &Journey, new: &Journey) -> MetricChanges {
         for m in summary.metrics {
             let key = (stage.id, m.name.to_lowercase());
             let now = number(m.mean, m.unit);
-            if let Some(was) = before.get(&key).filter(|was| **was != now) {
-                changes.insert(key, format!("{} {was} → {now}", m.name));
-            }
+            let was = match before.get(&key) {
+                Some(was) if *was == now => continue,
+                Some(was) => was.as_str(),
+                None => "—",
+            };
+            changes.insert(key, format!("{} {was} → {now}", m.name));
         }
     }
     changes
@@ -69,5 +72,20 @@ mod tests {
         // Every other stage's CSAT kept its mean: shown plainly, not listed.
         assert_eq!(changes.len(), 1, "{changes:?}");
         assert!(metric_changes(&old, &old).is_empty());
+
+        // A metric the stage did not measure before reads as new.
+        let nine = new.touchpoint_index(TouchpointId(9)).expect("card 9");
+        new.touchpoints[nine].metrics.push(Metric {
+            name: "Basket size".into(),
+            value: 42.0,
+            unit: "€".into(),
+        });
+        let changes = metric_changes(&old, &new);
+        assert_eq!(
+            changes
+                .get(&(purchase, "basket size".to_owned()))
+                .map(String::as_str),
+            Some("Basket size — → 42 €")
+        );
     }
 }
