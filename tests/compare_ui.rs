@@ -58,6 +58,18 @@ fn compare_with_a_file_lists_the_changes_marks_the_map_and_shows_a_card() {
         h.query_by_label_contains("Since before-workshop.ron")
             .is_some()
     );
+    // The panel took room from the map: the whole map is fitted beside it.
+    let app = h.state_mut();
+    let size = app.doc.layout().size;
+    let map = app
+        .canvas
+        .view()
+        .to_screen_rect(egui::Rect::from_min_size(egui::Pos2::ZERO, size));
+    assert!(
+        app.canvas.rect.expand(1.0).contains_rect(map),
+        "{map:?} in {:?}",
+        app.canvas.rect
+    );
     // Which curve is which: the other file is the as-is, the open map the to-be.
     assert!(h.query_by_label("As-is: before-workshop.ron").is_some());
     assert!(h.query_by_label("To-be: this map").is_some());

@@ -96,7 +96,11 @@ impl AppState {
         self.info(format!("Comparing with {label}"));
         match &mut self.compare {
             Some(view) => view.replace(other, label),
-            None => self.compare = Some(CompareView::new(other, label, revisions)),
+            None => {
+                self.compare = Some(CompareView::new(other, label, revisions));
+                // The panel takes room from the map: show all of it with its marks.
+                self.canvas.fit_pending = true;
+            }
         }
     }
 
