@@ -8,8 +8,9 @@ use common::{drag, harness, harness_of, journey};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use journeymap::app::AppState;
+use journeymap::edit::Edit;
 use journeymap::model::{Journey, TouchpointId};
 use journeymap::session::discover::Scope;
 use journeymap::templates;
@@ -182,6 +183,38 @@ fn a_host_found_on_the_network_is_picked_by_click_or_keyboard_and_joined() {
     type_into(&mut guest, "Your name", "Bo");
     join(&mut host, &mut guest);
     host.get_by_label("Bo");
+}
+
+/// A map renamed while hosted is listed under its new name once the typing has settled.
+#[test]
+fn a_map_renamed_while_hosted_is_listed_under_its_new_title() {
+    let scope = this_machine();
+    let (mut host, port, _) = host_window(scope);
+    let mut guest = guest_window(scope);
+    host.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Renamed in the room".into()))
+        .expect("renamed");
+    let listed = |h: &Harness<'_, AppState>, title: &str| {
+        h.query_by_label_contains(&format!("127.0.0.1:{port}"))
+            .is_some_and(|row| {
+                row.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(title))
+            })
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !listed(&guest, "Renamed in the room · ") {
+        assert!(
+            Instant::now() < deadline,
+            "never listed under the new title"
+        );
+        host.run();
+        guest.run();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The old title is gone from the list: its announcement said goodbye.
+    assert!(!listed(&guest, &ecommerce().title));
 }
 
 /// Connected, with both session windows put away to work on the map.

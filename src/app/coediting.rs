@@ -54,9 +54,10 @@ impl Coediting {
 
     /// Takes in colleagues' changes; call every frame. True when the host's whole map has just
     /// arrived (after joining), to be fitted into view.
-    pub fn poll(&mut self, doc: &mut Document) -> bool {
+    pub fn poll(&mut self, ctx: &egui::Context, doc: &mut Document) -> bool {
         let hosting = doc.live().is_some_and(|l| l.session().address().is_some());
-        self.discovery.hosting(hosting);
+        self.discovery
+            .hosting(ctx, hosting.then_some(doc.journey().title.as_str()));
         if doc.live().is_none() {
             return false;
         }

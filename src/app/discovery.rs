@@ -3,7 +3,7 @@
 
 use crate::session::discover::{Advertisement, Browser, FoundHost, Scope};
 use egui::AtomExt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// After this long with nothing found, say that the address can be typed instead.
 const PATIENCE: Duration = Duration::from_secs(5);
@@ -18,24 +18,69 @@ pub struct Discovery {
     /// Looking, while the Join form is shown.
     browser: Option<Browser>,
     /// While hosting: the announcement, or why there is none.
-    announced: Option<Result<Advertisement, String>>,
+    announced: Option<Result<Announced, String>>,
+    /// A new title of the hosted map and since when it reads so: it is announced once it has
+    /// settled, not at every keystroke.
+    retitled: Option<(String, Instant)>,
 }
+
+/// The session as announced: what it said, to say it again under a new title.
+struct Announced {
+    _advertisement: Advertisement,
+    title: String,
+    name: String,
+    port: u16,
+}
+
+/// How long a new title must stay unchanged before the session is announced under it.
+const SETTLE: Duration = Duration::from_secs(1);
 
 impl Discovery {
     /// Announces a session just hosted. A failure leaves hosting as it is: it is logged and
     /// the host's window says discovery is off.
     pub fn announce(&mut self, title: &str, name: &str, port: u16) {
-        let announced = Advertisement::start(self.scope, title, name, port).map_err(|e| {
-            log::warn!("the session is not announced on the network: {e}");
-            e.to_string()
-        });
+        // The old announcement says goodbye first.
+        self.announced = None;
+        let announced = Advertisement::start(self.scope, title, name, port)
+            .map(|advertisement| Announced {
+                _advertisement: advertisement,
+                title: title.to_owned(),
+                name: name.to_owned(),
+                port,
+            })
+            .map_err(|e| {
+                log::warn!("the session is not announced on the network: {e}");
+                e.to_string()
+            });
         self.announced = Some(announced);
     }
 
-    /// Says goodbye on the network when the session has ended (call every frame).
-    pub fn hosting(&mut self, hosting: bool) {
-        if !hosting {
+    /// Call every frame with the hosted map's title, None when not hosting: says goodbye on the
+    /// network when the session has ended, and announces it again when the map is renamed.
+    pub fn hosting(&mut self, ctx: &egui::Context, title: Option<&str>) {
+        let Some(title) = title else {
             self.announced = None;
+            self.retitled = None;
+            return;
+        };
+        let Some(Ok(announced)) = &self.announced else {
+            return;
+        };
+        if announced.title == title {
+            self.retitled = None;
+            return;
+        }
+        match &self.retitled {
+            Some((typed, since)) if typed == title && since.elapsed() >= SETTLE => {
+                let (name, port) = (announced.name.clone(), announced.port);
+                self.retitled = None;
+                self.announce(title, &name, port);
+            }
+            Some((typed, _)) if typed == title => {}
+            _ => {
+                self.retitled = Some((title.to_owned(), Instant::now()));
+                ctx.request_repaint_after(SETTLE);
+            }
         }
     }
 

@@ -187,7 +187,7 @@ impl AppState {
         self.files.poll(&ctx);
         self.take_file_results(&ctx);
         self.poll_export(&ctx);
-        if self.coediting.poll(&mut self.doc) {
+        if self.coediting.poll(&ctx, &mut self.doc) {
             // The host's whole map arrived: show all of it, in place of the start screen.
             self.canvas.fit_pending = true;
             self.start = None;
