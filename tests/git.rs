@@ -111,6 +111,47 @@ fn diff_lists_changes_in_words_and_exits_like_diff() {
     assert!(text(&wrong.stderr).contains("must end in .png, .svg or .pdf"));
 }
 
+/// As git's external diff, the picture's key names the versions by the map's path and blob, not
+/// by the temporary files git hands over.
+#[test]
+fn a_diff_picture_made_as_git_external_diff_names_the_versions_by_path_and_blob() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let old = ecommerce();
+    let mut new = old.clone();
+    card(&mut new, 9).emotion = Some(Emotion(1));
+    save(dir.path(), "tmp-a1.ron", &old);
+    save(dir.path(), "tmp-b2.ron", &new);
+    let blob = "3f9c2a1b4d5e6f708192a3b4c5d6e7f801234567";
+    let none = "0000000000000000000000000000000000000000";
+    let out = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--git",
+            "-o",
+            "changes.svg",
+            "maps/shop.ron",
+            "tmp-a1.ron",
+            blob,
+            "100644",
+            "tmp-b2.ron",
+            none,
+            "100644",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("changes.svg")).expect("the picture");
+    assert!(
+        svg.contains("shop.ron @ 3f9c2a1"),
+        "the as-is version's name"
+    );
+    assert!(
+        svg.contains("shop.ron (working tree)"),
+        "the to-be version's name"
+    );
+    assert!(!svg.contains("tmp-a1"), "git's temporary file");
+}
+
 #[test]
 fn diff_reads_exported_maps_and_refuses_broken_files_with_exit_code_2() {
     let dir = tempfile::tempdir().expect("a temporary directory");

@@ -81,9 +81,16 @@ pub fn diff(
             _ => trouble("diff --textconv takes one file"),
         };
     }
-    let (label, old, new) = match (git_diff, files) {
-        (false, [old, new]) => (None, old, new),
-        (true, [path, old, _, _, new, _, _]) => (Some(path), old, new),
+    // What the image's key calls each version: a file's name, or under git the path at its
+    // blob (git's files are temporary).
+    let (label, old, new, names) = match (git_diff, files) {
+        (false, [old, new]) => (None, old, new, [version_name(old), version_name(new)]),
+        (true, [path, old, old_blob, _, new, new_blob, _]) => (
+            Some(path),
+            old,
+            new,
+            [blob_name(path, old_blob), blob_name(path, new_blob)],
+        ),
         (true, _) => {
             return trouble(&format!(
                 "diff --git takes the {GIT_ARGUMENTS} arguments git gives an external diff: \
@@ -99,8 +106,8 @@ pub fn diff(
     };
     let diff = compare::diff(&old_journey, &new_journey);
     if let Some(image) = image {
-        let picture = Picture::new(&diff, &old_journey, &new_journey)
-            .named(&version_name(old), &version_name(new));
+        let [old_name, new_name] = &names;
+        let picture = Picture::new(&diff, &old_journey, &new_journey).named(old_name, new_name);
         match draw(picture, diff.len(), &new_journey, image) {
             // The listing may be going to a pipe: the image's line goes with the errors.
             Ok(written) => eprintln!("{written}"),
@@ -140,6 +147,17 @@ fn version_name(spec: &str) -> String {
     match Path::new(spec).file_name() {
         Some(name) if !git::is_revision(spec) => name.to_string_lossy().into_owned(),
         _ => spec.to_owned(),
+    }
+}
+
+/// A version git hands an external diff: `map.ron @ 1a2b3c4`, or `map.ron (working tree)` when
+/// git gives no blob (all zeros).
+fn blob_name(path: &str, blob: &str) -> String {
+    let name = version_name(path);
+    if blob.chars().all(|c| c == '0') {
+        format!("{name} (working tree)")
+    } else {
+        format!("{name} @ {}", blob.chars().take(7).collect::<String>())
     }
 }
 
