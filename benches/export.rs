@@ -81,6 +81,16 @@ fn journey(n: usize) -> Journey {
     j
 }
 
+/// A light page at `scale`, dated so that every run draws the same pixels.
+fn options(scale: f32) -> Options {
+    Options {
+        scale,
+        dark: false,
+        date: Some("2026-01-15".into()),
+        ..Options::default()
+    }
+}
+
 fn encode(journey: &Journey, rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(rgba.len() / 8);
     io::png::encode(&mut out, rgba, width, height, journey).unwrap();
@@ -96,12 +106,7 @@ fn bench(c: &mut Criterion) {
         (5_000, 1.0, true),
     ] {
         let j = journey(n);
-        let options = Options {
-            scale,
-            dark: false,
-            date: Some("2026-01-15".into()),
-            ..Options::default()
-        };
+        let options = options(scale);
         let page = Page::new(&j, &options).expect("fits the size limits");
         let image = export::render(&j, &options).unwrap();
         let png = encode(&j, &image.rgba, image.width, image.height);
@@ -154,12 +159,7 @@ fn bench(c: &mut Criterion) {
 fn vector(c: &mut Criterion) {
     for n in [50, 500, 5_000] {
         let j = journey(n);
-        let options = Options {
-            scale: export::VECTOR_SCALE,
-            dark: false,
-            date: Some("2026-01-15".into()),
-            ..Options::default()
-        };
+        let options = options(export::VECTOR_SCALE);
         let page = Page::for_vectors(&j, &options);
         let id = format!("{n}_touchpoints");
         let svg = page.to_svg();
@@ -197,12 +197,7 @@ fn vector(c: &mut Criterion) {
 fn vello(c: &mut Criterion) {
     let j = journey(500);
     for scale in [1.0, 2.0] {
-        let options = Options {
-            scale,
-            dark: false,
-            date: Some("2026-01-15".into()),
-            ..Options::default()
-        };
+        let options = options(scale);
         let page = Page::new(&j, &options).expect("fits the size limits");
         let id = format!("500_touchpoints_{scale}x");
         let ours = export::rasterise(&page, &page.paint_headless());

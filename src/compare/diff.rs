@@ -72,23 +72,11 @@ impl Diff {
     }
 }
 
-/// A journey with no items: the container of the journey's own fields.
-fn bare() -> Journey {
-    Journey {
-        personas: Vec::new(),
-        stages: Vec::new(),
-        touchpoints: Vec::new(),
-        rows: Vec::new(),
-        targets: Vec::new(),
-        rounds: Vec::new(),
-        ..Journey::default()
-    }
-}
-
 pub fn diff(old: &Journey, new: &Journey) -> Diff {
     let mut changes = Vec::new();
     let mut journey_fields = Differences::default();
-    let now = fields::journey(&mut journey_fields, old, new, new, bare());
+    // The journey's own fields only: its lists are compared item by item below.
+    let now = fields::journey(&mut journey_fields, old, new, new, Journey::default());
     if !journey_fields.0.is_empty() {
         changes.push(Change::Journey {
             fields: journey_fields.0,
@@ -238,7 +226,7 @@ pub fn apply(old: &Journey, diff: &Diff) -> Journey {
         rows: apply_list(&old.rows, &rows),
         targets: apply_list(&old.targets, &targets),
         rounds: apply_list(&old.rounds, &rounds),
-        ..bare()
+        ..Journey::default()
     };
     fields::journey(&mut Theirs, old, old, own.unwrap_or(old), lists)
 }
