@@ -273,3 +273,43 @@ fn a_card_deleted_while_another_edits_then_moves_it_merges() {
     a.journey = a.shared.read().expect("valid");
     assert_eq!(a.journey, b.journey);
 }
+
+/// What a peer that knows the code sends is still checked: updates that are not updates (cut,
+/// random, huge) are refused one by one without a panic, and the valid ones beside them land.
+#[test]
+fn garbage_updates_are_refused_and_valid_ones_beside_them_land() {
+    let mut host = SharedJourney::new();
+    host.start(&ecommerce()).expect("written");
+    let valid = host
+        .doc()
+        .export(ExportMode::all_updates())
+        .expect("exported");
+    let mut noise = 0x2545_f491_4f6c_dd1d_u64;
+    let random: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            noise ^= noise << 13;
+            noise ^= noise >> 7;
+            noise ^= noise << 17;
+            noise as u8
+        })
+        .collect();
+    let garbage = vec![
+        Vec::new(),
+        valid[..valid.len() / 2].to_vec(),
+        random,
+        vec![0xff; 64],
+    ];
+    let mut batch = garbage.clone();
+    batch.push(valid.clone());
+    let mut peer = SharedJourney::new();
+    let landed = peer.session_doc().import_all(&batch);
+    assert_eq!(landed, [false, false, false, false, true]);
+    assert_eq!(peer.read(), Some(ecommerce()));
+    assert!(
+        SharedJourney::new()
+            .session_doc()
+            .import_all(&garbage)
+            .iter()
+            .all(|ok| !ok)
+    );
+}

@@ -125,18 +125,19 @@ impl Live {
 
     /// Takes back this person's last change; the journey after it.
     pub fn undo(&mut self) -> Option<Journey> {
-        let done = {
-            let _whole = self.shared.hold();
-            self.undo.undo()
-        };
-        done.ok().filter(|&done| done)?;
-        self.shared.read()
+        self.step(UndoManager::undo)
     }
 
     pub fn redo(&mut self) -> Option<Journey> {
+        self.step(UndoManager::redo)
+    }
+
+    /// An undo or a redo, made whole (no colleague's change imported in its middle); the
+    /// journey after it, if there was one to make.
+    fn step(&mut self, step: fn(&mut UndoManager) -> loro::LoroResult<bool>) -> Option<Journey> {
         let done = {
             let _whole = self.shared.hold();
-            self.undo.redo()
+            step(&mut self.undo)
         };
         done.ok().filter(|&done| done)?;
         self.shared.read()
